@@ -1,0 +1,60 @@
+using Keystone.Core.Accounts;
+using Keystone.Core.Common;
+using Keystone.Core.Users;
+
+namespace Keystone.Core.Access;
+
+/// <summary>
+/// What an actor may do to records they can see. What they can see at all is decided by the
+/// query filters of <see cref="Data.KeystoneDbContext"/>, which use the same <see cref="Actor"/>.
+/// </summary>
+public static class AccessRules
+{
+    public static bool CanCreateAccounts(this Actor actor) =>
+        actor.IsSystem || actor.Role.CanOwnAccounts();
+
+    /// <summary>Chooses someone other than themselves as an account's owner.</summary>
+    public static bool CanAssignOwners(this Actor actor) =>
+        actor.IsSystem || actor.Role is KeystoneRole.Administrator or KeystoneRole.HeadOfKam;
+
+    /// <summary>Edits an account's own fields, its team and its external ids.</summary>
+    public static bool CanEdit(this Actor actor, Account account)
+    {
+        if (actor.IsSystem || actor.Role is KeystoneRole.Administrator or KeystoneRole.HeadOfKam)
+        {
+            return true;
+        }
+        if (actor.Role is not (KeystoneRole.SeniorKam or KeystoneRole.JuniorKam))
+        {
+            return false;
+        }
+        return IsInPortfolio(actor, account);
+    }
+
+    public static bool CanDelete(this Actor actor, Account account) =>
+        actor.IsSystem
+        || actor.Role is KeystoneRole.Administrator or KeystoneRole.HeadOfKam
+        || (actor.Role is KeystoneRole.SeniorKam or KeystoneRole.JuniorKam && actor.VisibleUserIds.Contains(account.OwnerId));
+
+    /// <summary>Adds and edits the people of an account: KAMs of the account and contributors on its team.</summary>
+    public static bool CanEditContactsOf(this Actor actor, Account account) =>
+        CanEdit(actor, account) || (actor.Role == KeystoneRole.Contributor && IsInPortfolio(actor, account));
+
+    public static bool CanManageUsers(this Actor actor) =>
+        actor.IsSystem || actor.Role == KeystoneRole.Administrator;
+
+    public static bool CanRevokeAnyToken(this Actor actor) =>
+        actor.IsSystem || actor.Role == KeystoneRole.Administrator;
+
+    private static bool IsInPortfolio(Actor actor, Account account) =>
+        actor.VisibleUserIds.Contains(account.OwnerId)
+        || account.TeamMembers.Any(m => actor.VisibleUserIds.Contains(m.UserId));
+
+    public static void Demand(bool allowed, string message)
+    {
+        if (!allowed)
+        {
+            throw new ForbiddenException(message);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Keystone.Core.Common;
+
+namespace Keystone.Core.Contacts;
+
+/// <summary>A person at a client account.</summary>
+public sealed class Contact : IAudited
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid AccountId { get; set; }
+    public string FirstName { get; set; } = "";
+    public string LastName { get; set; } = "";
+    public string? Title { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+
+    /// <summary>The contact's manager at the client; the org chart is drawn from it.</summary>
+    public Guid? ReportsToId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public Guid? CreatedById { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public Guid? UpdatedById { get; set; }
+    public int Version { get; set; }
+
+    public Accounts.Account? Account { get; set; }
+
+    public string FullName => $"{FirstName} {LastName}".Trim();
+
+    Guid IAudited.AuditAccountId => AccountId;
+}

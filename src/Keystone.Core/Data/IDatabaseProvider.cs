@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Core.Data;
+
+/// <summary>One database Keystone runs on; each provider's project implements it beside its migrations.</summary>
+public interface IDatabaseProvider
+{
+    /// <summary>The value of the <c>Database:Provider</c> setting that picks this provider.</summary>
+    string Name { get; }
+
+    void Configure(DbContextOptionsBuilder options, string connectionString);
+
+    /// <summary>Prepares what must exist before migrations can run (a folder for a database file, say).</summary>
+    void PrepareStorage(string connectionString);
+}

@@ -1,0 +1,283 @@
+using System.Globalization;
+using System.Text.Json;
+using Keystone.Core.Access;
+using Keystone.Core.Accounts;
+using Keystone.Core.Audit;
+using Keystone.Core.Common;
+using Keystone.Core.Contacts;
+using Keystone.Core.Tokens;
+using Keystone.Core.Users;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Keystone.Core.Data;
+
+/// <summary>
+/// The one unit of work of Keystone, on SQLite or PostgreSQL. Its query filters are the read side
+/// of the access rules; its <see cref="SaveChangesAsync(bool, CancellationToken)"/> stamps audit
+/// fields, bumps versions and appends the audit trail in the same transaction as the change.
+/// </summary>
+public sealed class KeystoneDbContext(
+    DbContextOptions<KeystoneDbContext> options,
+    ICurrentActor currentActor,
+    TimeProvider clock) : IdentityUserContext<KeystoneUser, Guid>(options), IDataProtectionKeyContext
+{
+    public const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
+
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<AccountTeamMember> AccountTeamMembers => Set<AccountTeamMember>();
+    public DbSet<AccountExternalId> AccountExternalIds => Set<AccountExternalId>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    /// <summary>Cookie and antiforgery keys, shared by every web server of one database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public Actor Actor => currentActor.Actor;
+
+    public TimeProvider Clock => clock;
+
+    // Read by the query filters at query time; EF Core turns them into parameters.
+    private bool SeesAll => currentActor.Actor.SeesAll;
+    private Guid[] VisibleUserIds => [.. currentActor.Actor.VisibleUserIds];
+
+    public bool IsSqlite => Database.ProviderName == SqliteProvider;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (IsSqlite)
+        {
+            // SQLite has no type for instants: store UTC ticks so that ordering and ranges work in SQL.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<KeystoneUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(200).IsRequired();
+            user.Property(u => u.Role).HasConversion<string>().HasMaxLength(32);
+            user.HasOne<KeystoneUser>().WithMany().HasForeignKey(u => u.ManagerId).OnDelete(DeleteBehavior.Restrict);
+            user.HasIndex(u => u.ManagerId);
+        });
+        builder.ApplyConfigurationsFromAssembly(typeof(KeystoneDbContext).Assembly);
+
+        builder.Entity<Account>().HasQueryFilter(a =>
+            SeesAll
+            || VisibleUserIds.Contains(a.OwnerId)
+            || a.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
+        builder.Entity<Contact>().HasQueryFilter(c =>
+            SeesAll
+            || VisibleUserIds.Contains(c.Account!.OwnerId)
+            || c.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: it writes the audit trail.");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var audits = PrepareAudit();
+        if (audits.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownsTransaction = Database.CurrentTransaction is null;
+        await using var transaction = ownsTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        AuditEntries.AddRange(audits.Select(a => a.Complete()));
+        count += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return count;
+    }
+
+    private List<PendingAudit> PrepareAudit()
+    {
+        ChangeTracker.DetectChanges();
+        var now = clock.GetUtcNow();
+        Guid? userId = null;
+        var pending = new Dictionary<object, PendingAudit>(ReferenceEqualityComparer.Instance);
+
+        foreach (var entry in ChangeTracker.Entries<AuditEntry>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException("The audit trail is append-only.");
+            }
+        }
+
+        // Team members and external ids are part of their account: their changes are the account's.
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.Entity is AccountTeamMember or AccountExternalId).ToList())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+            var accountId = entry.Entity switch
+            {
+                AccountTeamMember m => m.AccountId,
+                AccountExternalId x => x.AccountId,
+                _ => Guid.Empty,
+            };
+            var account = ChangeTracker.Entries<Account>().FirstOrDefault(a => a.Entity.Id == accountId);
+            if (account is null || account.State is EntityState.Added or EntityState.Deleted)
+            {
+                continue;
+            }
+            if (account.State == EntityState.Unchanged)
+            {
+                account.State = EntityState.Modified;
+                foreach (var property in account.Properties)
+                {
+                    property.IsModified = false;
+                }
+            }
+            var audit = GetOrAdd(pending, account, AuditAction.Updated);
+            audit.Changes.AddRange(DescribeChildChange(entry));
+        }
+
+        var audited = ChangeTracker.Entries<IAudited>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        if (audited.Count == 0)
+        {
+            return [];
+        }
+        // Only audited changes need a user; sign-in bookkeeping and token use run before one is known.
+        userId = currentActor.Actor.UserId;
+        foreach (var entry in audited)
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    entry.Entity.CreatedAt = now;
+                    entry.Entity.CreatedById = userId;
+                    entry.Entity.UpdatedAt = now;
+                    entry.Entity.UpdatedById = userId;
+                    entry.Entity.Version = 1;
+                    GetOrAdd(pending, entry, AuditAction.Created).Changes.InsertRange(0, DescribeScalars(entry, created: true));
+                    break;
+                case EntityState.Modified:
+                    var changes = DescribeScalars(entry, created: false);
+                    var childChanges = pending.TryGetValue(entry.Entity, out var existing) && existing.Changes.Count > 0;
+                    if (changes.Count == 0 && !childChanges)
+                    {
+                        entry.State = EntityState.Unchanged;
+                        break;
+                    }
+                    entry.Entity.UpdatedAt = now;
+                    entry.Entity.UpdatedById = userId;
+                    entry.Property(e => e.Version).CurrentValue = entry.Property(e => e.Version).OriginalValue + 1;
+                    entry.Property(e => e.UpdatedAt).IsModified = true;
+                    entry.Property(e => e.UpdatedById).IsModified = true;
+                    GetOrAdd(pending, entry, AuditAction.Updated).Changes.InsertRange(0, changes);
+                    break;
+                case EntityState.Deleted:
+                    GetOrAdd(pending, entry, AuditAction.Deleted).Changes.AddRange(DescribeScalars(entry, created: false, deleted: true));
+                    break;
+            }
+        }
+        return [.. pending.Values];
+
+        PendingAudit GetOrAdd(Dictionary<object, PendingAudit> map, EntityEntry entry, AuditAction action)
+        {
+            if (!map.TryGetValue(entry.Entity, out var audit))
+            {
+                userId ??= currentActor.Actor.UserId;
+                map[entry.Entity] = audit = new PendingAudit((IAudited)entry.Entity, action, now, userId, entry.Metadata.ClrType.Name);
+            }
+            return audit;
+        }
+    }
+
+    private static readonly HashSet<string> AuditFields =
+        [nameof(IAudited.CreatedAt), nameof(IAudited.CreatedById), nameof(IAudited.UpdatedAt), nameof(IAudited.UpdatedById), nameof(IAudited.Version)];
+
+    private static List<FieldChange> DescribeScalars(EntityEntry entry, bool created, bool deleted = false)
+    {
+        var changes = new List<FieldChange>();
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            if (AuditFields.Contains(name) || property.Metadata.IsPrimaryKey())
+            {
+                continue;
+            }
+            if (created)
+            {
+                if (property.CurrentValue is not null)
+                {
+                    changes.Add(new FieldChange(JsonName(name), null, Format(property.CurrentValue)));
+                }
+            }
+            else if (deleted)
+            {
+                changes.Add(new FieldChange(JsonName(name), Format(property.OriginalValue), null));
+            }
+            else if (property.IsModified && !Equals(property.OriginalValue, property.CurrentValue))
+            {
+                changes.Add(new FieldChange(JsonName(name), Format(property.OriginalValue), Format(property.CurrentValue)));
+            }
+            else
+            {
+                property.IsModified = false;
+            }
+        }
+        return changes;
+    }
+
+    private static IEnumerable<FieldChange> DescribeChildChange(EntityEntry entry)
+    {
+        var (field, value) = entry.Entity switch
+        {
+            AccountTeamMember m => ($"team[{m.UserId}]", "Role"),
+            AccountExternalId x => ($"externalIds[{x.Source}]", "ExternalId"),
+            _ => throw new InvalidOperationException(),
+        };
+        var property = entry.Property(value);
+        return entry.State switch
+        {
+            EntityState.Added => [new FieldChange(field, null, Format(property.CurrentValue))],
+            EntityState.Deleted => [new FieldChange(field, Format(property.OriginalValue), null)],
+            EntityState.Modified when !Equals(property.OriginalValue, property.CurrentValue) =>
+                [new FieldChange(field, Format(property.OriginalValue), Format(property.CurrentValue))],
+            _ => [],
+        };
+    }
+
+    private static string JsonName(string name) => JsonNamingPolicy.CamelCase.ConvertName(name);
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        DateTimeOffset d => d.ToString("O", CultureInfo.InvariantCulture),
+        AccountTier t => t.ToIdentifier(),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    private sealed class PendingAudit(IAudited record, AuditAction action, DateTimeOffset at, Guid? userId, string entityType)
+    {
+        public List<FieldChange> Changes { get; } = [];
+
+        // Ids of new records are generated client-side, so they are known before the insert.
+        public AuditEntry Complete() => new()
+        {
+            At = at,
+            UserId = userId,
+            EntityType = entityType,
+            EntityId = record.Id,
+            AccountId = record.AuditAccountId,
+            Action = action,
+            Changes = JsonSerializer.Serialize(Changes, JsonSerializerOptions.Web),
+        };
+    }
+}

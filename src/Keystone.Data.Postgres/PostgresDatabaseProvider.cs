@@ -1,0 +1,19 @@
+using Keystone.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Data.Postgres;
+
+public sealed class PostgresDatabaseProvider : IDatabaseProvider
+{
+    public const string ProviderName = "Postgres";
+
+    public string Name => ProviderName;
+
+    public void Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgresDatabaseProvider).Assembly.GetName().Name));
+
+    public void PrepareStorage(string connectionString)
+    {
+        // The server and the database are the operator's; migrations create the schema inside it.
+    }
+}

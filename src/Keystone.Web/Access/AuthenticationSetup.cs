@@ -1,0 +1,88 @@
+using System.Security.Claims;
+using Keystone.Core.Access;
+using Keystone.Core.Data;
+using Keystone.Core.Users;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace Keystone.Web.Access;
+
+public static class AuthenticationSetup
+{
+    public const string ApiPolicy = "api";
+
+    public static IServiceCollection AddKeystoneAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddIdentityCookies();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
+
+        services.AddIdentityCore<KeystoneUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 12;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddSignInManager()
+            .AddEntityFrameworkStores<KeystoneDbContext>()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = "keystone.auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the request is HTTPS (directly or through a proxy that says so).
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.LoginPath = "/account/login";
+            cookie.LogoutPath = "/account/logout";
+            cookie.AccessDeniedPath = "/account/denied";
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            cookie.SlidingExpiration = true;
+        });
+        // A deactivated user or a reset password ends sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "keystone.antiforgery";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicy, policy => policy
+                .AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName)
+                .RequireAuthenticatedUser());
+        services.AddCascadingAuthenticationState();
+        return services;
+    }
+
+    /// <summary>The user id in a principal from either a cookie or an API token.</summary>
+    public static Guid? UserId(this ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    /// <summary>
+    /// Resolves the actor of an API call before its handler runs; a token of a user who was
+    /// deactivated meanwhile is refused.
+    /// </summary>
+    public static RouteGroupBuilder WithActor(this RouteGroupBuilder group)
+    {
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var db = http.RequestServices.GetRequiredService<KeystoneDbContext>();
+            var actor = http.User.UserId() is { } id ? await ActorLoader.LoadAsync(db, id, http.RequestAborted) : null;
+            if (actor is null)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in required.", detail: "The user of this token is no longer active.");
+            }
+            http.RequestServices.GetRequiredService<CurrentActor>().Set(actor);
+            return await next(context);
+        });
+        return group;
+    }
+
+    public static AuthorizeAttribute ApiAuthorization { get; } = new() { Policy = ApiPolicy };
+}

@@ -1,0 +1,70 @@
+using Keystone.Web.Access;
+using Keystone.Web.Accounts;
+using Keystone.Web.Contacts;
+using Keystone.Web.Tokens;
+using Keystone.Web.Users;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+
+namespace Keystone.Web.Api;
+
+public static class ApiSetup
+{
+    public const string Prefix = "/api/v1";
+
+    public static IServiceCollection AddKeystoneApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiProblems>();
+        // Bad query strings throw, so that they answer with problem details like every other error.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+        services.AddOpenApi("v1", options =>
+        {
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "Keystone API",
+                    Version = "v1",
+                    Description = "Key account management: accounts, contacts, users and tokens. Authenticate with a personal API token as a Bearer token.",
+                    License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" },
+                };
+                document.Servers = [new OpenApiServer { Url = "/", Description = "This Keystone server" }];
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "A personal API token (ks_…), created on your profile page or with 'keystone tokens create'.",
+                };
+                document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] }];
+                return Task.CompletedTask;
+            });
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapKeystoneApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(Prefix)
+            .RequireAuthorization(AuthenticationSetup.ApiAuthorization)
+            .WithActor()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem();
+        api.MapAccounts();
+        api.MapContacts();
+        api.MapUsers();
+        api.MapTokens();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/api/reference", options => options
+            .WithTitle("Keystone API reference")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,61 @@
+using Keystone.Core.Access;
+using Keystone.Core.Data;
+using Keystone.Data.Postgres;
+using Keystone.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Web.Data;
+
+public static class DatabaseRegistration
+{
+    public const string DefaultSqliteConnection = "Data Source=data/keystone.db";
+
+    public static IReadOnlyList<IDatabaseProvider> Providers { get; } = [new SqliteDatabaseProvider(), new PostgresDatabaseProvider()];
+
+    /// <summary>
+    /// Picks the provider from <c>Database:Provider</c> (Sqlite by default) and the connection from
+    /// <c>ConnectionStrings:Keystone</c>; both come from appsettings, environment variables or the command line.
+    /// </summary>
+    public static (IDatabaseProvider Provider, string ConnectionString) Resolve(IConfiguration configuration)
+    {
+        var name = configuration["Database:Provider"];
+        var provider = string.IsNullOrWhiteSpace(name)
+            ? Providers[0]
+            : Providers.FirstOrDefault(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
+              ?? throw new InvalidOperationException(
+                  $"Database:Provider is '{name}', which Keystone does not know; set it to {string.Join(" or ", Providers.Select(p => p.Name))}.");
+        var connection = configuration.GetConnectionString("Keystone");
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            connection = provider is SqliteDatabaseProvider
+                ? DefaultSqliteConnection
+                : throw new InvalidOperationException("ConnectionStrings:Keystone is empty; give the PostgreSQL connection string, for example Host=127.0.0.1;Database=keystone;Username=keystone.");
+        }
+        return (provider, connection);
+    }
+
+    public static IServiceCollection AddKeystoneDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var (provider, connection) = Resolve(configuration);
+        services.AddSingleton(provider);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<CurrentActor>();
+        services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
+        // Blazor components create a short-lived context per operation; API requests get one per request.
+        services.AddDbContextFactory<KeystoneDbContext>(options => provider.Configure(options, connection), ServiceLifetime.Scoped);
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<KeystoneDbContext>>().CreateDbContext());
+        return services;
+    }
+
+    /// <summary>Brings the schema up to date; every start does it, and so does <c>keystone db migrate</c>.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider.GetRequiredService<IDatabaseProvider>();
+        var (_, connection) = Resolve(scope.ServiceProvider.GetRequiredService<IConfiguration>());
+        provider.PrepareStorage(connection);
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().Set(Actor.System);
+        var db = scope.ServiceProvider.GetRequiredService<KeystoneDbContext>();
+        await db.Database.MigrateAsync(ct);
+    }
+}

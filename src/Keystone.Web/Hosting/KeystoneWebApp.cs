@@ -1,0 +1,72 @@
+using Keystone.Web.Access;
+using Keystone.Web.Api;
+using Keystone.Web.Components;
+using Keystone.Web.Data;
+using Keystone.Web.Demo;
+using Keystone.Web.Health;
+using Keystone.Core.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using MudBlazor.Services;
+using Serilog;
+
+namespace Keystone.Web.Hosting;
+
+/// <summary>Composes the Keystone web host: the UI, the API, sign-in and the database.</summary>
+public static class KeystoneWebApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args.Where(a => a != DemoStartup.Flag).ToArray(),
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Host.UseSerilog((context, logger) => logger
+            .ReadFrom.Configuration(context.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
+        builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        configure?.Invoke(builder);
+
+        builder.Services.AddKeystoneDatabase(builder.Configuration);
+        builder.Services.AddKeystoneAuthentication();
+        // Keys in the database: any web server in front of it reads the cookies of the others.
+        builder.Services.AddDataProtection().SetApplicationName("Keystone").PersistKeysToDbContext<KeystoneDbContext>();
+        builder.Services.AddKeystoneApi();
+        builder.Services.AddKeystoneHealth();
+        builder.Services.AddMudServices();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+
+        var app = builder.Build();
+        app.UseForwardedHeaders();
+        app.UseExceptionHandler();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        app.UseSerilogRequestLogging();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapKeystoneHealth();
+        app.MapKeystoneApi();
+        app.MapSignInEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary>Applies migrations, seeds the demo portfolio when asked, then serves until stopped.</summary>
+    public static async Task RunKeystoneAsync(this WebApplication app, string[] args)
+    {
+        await DatabaseRegistration.MigrateAsync(app.Services);
+        if (args.Contains(DemoStartup.Flag))
+        {
+            await DemoStartup.SeedAndPrintAsync(app.Services, Console.Out);
+        }
+        await app.RunAsync();
+    }
+}
