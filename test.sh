@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Runs every Keystone test on SQLite and PostgreSQL and the browser tests in Chromium.
+# Installs what it needs (Debian's postgresql and chromium, the dotnet-ef tool, @redocly/cli),
+# starts a private PostgreSQL cluster on a free port and removes it afterwards.
+# The last line is the total over every run: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+out="$root/.test-output"
+rm -rf "$out"
+mkdir -p "$out"
+
+passed=0
+failed=0
+check() { # name, command...: a check of this script that counts as one test
+    local name=$1
+    shift
+    if "$@" >"$out/$name.log" 2>&1; then
+        passed=$((passed + 1))
+        echo "ok    $name"
+    else
+        failed=$((failed + 1))
+        echo "FAIL  $name (see .test-output/$name.log)"
+        tail -n 30 "$out/$name.log"
+    fi
+}
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# --- what the tests need -------------------------------------------------------------
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ] || ! command -v chromium >/dev/null; then
+    echo "Installing postgresql and chromium from Debian..."
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql chromium >/dev/null
+    pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+fi
+export KEYSTONE_CHROMIUM=${KEYSTONE_CHROMIUM:-$(command -v chromium)}
+
+# --- a private PostgreSQL cluster ----------------------------------------------------
+port=55432
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+pg_dir=$(mktemp -d)
+run_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" = 0 ] && chown postgres "$pg_dir"
+cleanup() {
+    run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1
+    rm -rf "$pg_dir"
+}
+trap cleanup EXIT
+run_pg "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U keystone -E UTF8 >"$out/initdb.log" 2>&1
+run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w start \
+    -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" >/dev/null
+export KEYSTONE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=keystone;Include Error Detail=true"
+echo "PostgreSQL is on 127.0.0.1:$port"
+
+# --- build ---------------------------------------------------------------------------
+dotnet tool restore >/dev/null
+if ! dotnet build Keystone.slnx -c Release -nologo -v q >"$out/build.log" 2>&1; then
+    grep -E "error|Error" "$out/build.log" | sort -u | head -n 40
+    echo "The build failed."
+    echo "$passed passed, $((failed + 1)) failed"
+    exit 1
+fi
+
+# --- migrations match the model, for each provider -----------------------------------
+for provider in Sqlite Postgres; do
+    check "migrations-$provider" dotnet ef migrations has-pending-model-changes --no-build -c Release \
+        --project "src/Keystone.Data.$provider" --startup-project "src/Keystone.Data.$provider"
+done
+
+# --- the test projects -----------------------------------------------------------------
+export KEYSTONE_OPENAPI_OUT="$out/openapi.json"
+for project in Keystone.Core.Tests Keystone.Web.Tests Keystone.Browser.Tests; do
+    echo "Running $project..."
+    dotnet test "tests/$project" -c Release --no-build -nologo \
+        --logger "trx;LogFileName=$project.trx" --results-directory "$out" >"$out/$project.log" 2>&1
+    trx="$out/$project.trx"
+    if [ ! -f "$trx" ]; then
+        echo "FAIL  $project wrote no results (see .test-output/$project.log)"
+        tail -n 30 "$out/$project.log"
+        failed=$((failed + 1))
+        continue
+    fi
+    counters=$(grep -o '<Counters [^>]*>' "$trx")
+    p=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
+    f=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
+    e=$(sed -E 's/.* error="([0-9]+)".*/\1/' <<<"$counters")
+    passed=$((passed + p))
+    failed=$((failed + f + e))
+    echo "      $project: $p passed, $((f + e)) failed"
+    if [ "$((f + e))" != 0 ]; then
+        grep -E "^\s+(Failed|Error Message)" -A 4 "$out/$project.log" | head -n 60
+    fi
+done
+
+# --- the OpenAPI document passes Redocly's linter ---------------------------------------
+if [ -f "$KEYSTONE_OPENAPI_OUT" ]; then
+    check "openapi-lint" npx --yes @redocly/cli@2.77.0 lint "$KEYSTONE_OPENAPI_OUT" --format stylish
+else
+    failed=$((failed + 1))
+    echo "FAIL  openapi-lint: the Web tests wrote no OpenAPI document"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,1 @@
+namespace Keystone.Web.Tests;
