@@ -1,2 +1,3 @@
-Console.Error.WriteLine("keystone: not yet");
-return 1;
+using Keystone.Cli;
+
+return await KeystoneCli.RunAsync(args, Console.Out, Console.Error);

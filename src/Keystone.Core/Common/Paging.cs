@@ -79,9 +79,11 @@ public sealed class Keyset<T>(string sort, bool descending, LambdaExpression key
             {
                 throw new ValidationException("pageToken", "The page token belongs to another sort order; start again from the first page.");
             }
+            // Read the key here too, so that a forged position is refused like any other bad token.
+            _ = ParseKey(token.K, key.ReturnType);
             return token;
         }
-        catch (Exception e) when (e is FormatException or JsonException or ArgumentException)
+        catch (Exception e) when (e is FormatException or JsonException or ArgumentException or OverflowException)
         {
             throw new ValidationException("pageToken", "The page token is not one Keystone issued; start again from the first page.");
         }
@@ -126,7 +128,8 @@ public sealed class Keyset<T>(string sort, bool descending, LambdaExpression key
 
     private static Expression Parameter(object? value, Type type)
     {
-        var box = Activator.CreateInstance(typeof(Box<>).MakeGenericType(type), value)!;
+        // Box<TValue> is nested in Keyset<T>, so its open type takes T as well.
+        var box = Activator.CreateInstance(typeof(Box<>).MakeGenericType(typeof(T), type), value)!;
         return Expression.Property(Expression.Constant(box), "Value");
     }
 

@@ -78,8 +78,11 @@ public sealed class KeystoneDbContext(
             || c.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
     }
 
+    // Only framework stores (data-protection keys) save synchronously; audited records must go through SaveChangesAsync.
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        throw new NotSupportedException("Use SaveChangesAsync: it writes the audit trail.");
+        PrepareAudit().Count == 0
+            ? base.SaveChanges(acceptAllChangesOnSuccess)
+            : throw new NotSupportedException("Save audited records with SaveChangesAsync: it writes the audit trail in the same transaction.");
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -136,11 +139,9 @@ public sealed class KeystoneDbContext(
             }
             if (account.State == EntityState.Unchanged)
             {
-                account.State = EntityState.Modified;
-                foreach (var property in account.Properties)
-                {
-                    property.IsModified = false;
-                }
+                // One flagged audit field makes the account Modified, so that its version and audit follow
+                // (marking it Modified and then clearing every flag would turn it back to Unchanged).
+                account.Property(nameof(IAudited.UpdatedAt)).IsModified = true;
             }
             var audit = GetOrAdd(pending, account, AuditAction.Updated);
             audit.Changes.AddRange(DescribeChildChange(entry));

@@ -13,6 +13,14 @@ public static class ApiSetup
 {
     public const string Prefix = "/api/v1";
 
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["Accounts"] = "Customer organisations and their hierarchy, team and ids in other systems.",
+        ["Contacts"] = "The people at accounts and who reports to whom.",
+        ["Users"] = "Who signs in to Keystone, with which role and manager.",
+        ["API tokens"] = "Personal tokens for calling this API.",
+    };
+
     public static IServiceCollection AddKeystoneApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
@@ -41,6 +49,10 @@ public static class ApiSetup
                     Description = "A personal API token (ks_…), created on your profile page or with 'keystone tokens create'.",
                 };
                 document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] }];
+                foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+                {
+                    tag.Description ??= TagDescriptions.GetValueOrDefault(tag.Name ?? "");
+                }
                 return Task.CompletedTask;
             });
         });

@@ -21,12 +21,17 @@ public static class KeystoneWebApp
         {
             Args = args.Where(a => a != DemoStartup.Flag).ToArray(),
             ContentRootPath = AppContext.BaseDirectory,
+            // Keystone.Web, also when another program hosts it (the keystone CLI): static assets and user secrets go by this name.
+            ApplicationName = typeof(KeystoneWebApp).Assembly.GetName().Name,
         });
         builder.Host.UseSerilog((context, logger) => logger
             .ReadFrom.Configuration(context.Configuration)
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
         builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        // Serves wwwroot and the packages' assets (MudBlazor, blazor.web.js) when run from the build
+        // output, as `dotnet run` does, in any environment; a published app has no manifest for it and is unaffected.
+        builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
 
         builder.Services.AddKeystoneDatabase(builder.Configuration);

@@ -1,0 +1,339 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Keystone.Core.Tokens;
+using Keystone.Core.Users;
+using Keystone.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Keystone.Web.Tests.Access;
+
+/// <summary>
+/// Who may do what through the API: every route under /api/v1, for every role, on a record of
+/// their own, of someone they manage, of an account whose team they are on, and of a stranger.
+/// A route the table does not list fails <see cref="Every_api_route_is_in_the_matrix"/>: a new
+/// route is not done until its access rules are written down here.
+/// </summary>
+public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassFixture<KeystoneFixture>
+{
+    /// <summary>Whose record the call is about.</summary>
+    public enum Target
+    {
+        /// <summary>A collection or the caller themselves: no record of anyone in particular.</summary>
+        None,
+
+        /// <summary>The caller's own record: an account they own (or its contact), themselves, their token.</summary>
+        Own,
+
+        /// <summary>A record of a junior KAM the caller manages.</summary>
+        Managed,
+
+        /// <summary>An account of someone else on whose team the caller is.</summary>
+        Team,
+
+        /// <summary>A record of a KAM who has nothing to do with the caller.</summary>
+        Foreign,
+    }
+
+    private const int NA = 0;
+
+    // The roles of the columns below, in order.
+    private static readonly KeystoneRole[] Roles =
+        [KeystoneRole.Administrator, KeystoneRole.HeadOfKam, KeystoneRole.SeniorKam, KeystoneRole.JuniorKam, KeystoneRole.Contributor, KeystoneRole.Viewer];
+
+    // NA: the case does not exist (a contributor owns no accounts and manages no one).
+    // POST /accounts/ names the owner: left out (Own), the managed junior (Managed), a stranger (Foreign).
+    // POST /contacts/ adds a person to the target's account. GET /tokens/ Foreign asks for a stranger's tokens.
+    private static readonly Row[] Matrix =
+    [
+        //  route                                          target            admin head senior junior contrib viewer
+        new("GET /api/v1/accounts/",                       Target.None,      200,  200, 200,   200,   200,    200),
+        new("POST /api/v1/accounts/",                      Target.Own,       201,  201, 201,   201,   403,    403),
+        new("POST /api/v1/accounts/",                      Target.Managed,   201,  201, 400,   400,   NA,     NA),
+        new("POST /api/v1/accounts/",                      Target.Foreign,   201,  201, 400,   400,   403,    403),
+        new("GET /api/v1/accounts/{id:guid}",              Target.Own,       200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/accounts/{id:guid}",              Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/accounts/{id:guid}",              Target.Team,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/accounts/{id:guid}",              Target.Foreign,   200,  200, 404,   404,   404,    200),
+        new("PATCH /api/v1/accounts/{id:guid}",            Target.Own,       200,  200, 200,   200,   NA,     NA),
+        new("PATCH /api/v1/accounts/{id:guid}",            Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("PATCH /api/v1/accounts/{id:guid}",            Target.Team,      200,  200, 200,   200,   403,    403),
+        new("PATCH /api/v1/accounts/{id:guid}",            Target.Foreign,   200,  200, 404,   404,   404,    403),
+        new("DELETE /api/v1/accounts/{id:guid}",           Target.Own,       204,  204, 204,   204,   NA,     NA),
+        new("DELETE /api/v1/accounts/{id:guid}",           Target.Managed,   204,  204, 204,   204,   NA,     NA),
+        new("DELETE /api/v1/accounts/{id:guid}",           Target.Team,      204,  204, 403,   403,   403,    403),
+        new("DELETE /api/v1/accounts/{id:guid}",           Target.Foreign,   204,  204, 404,   404,   404,    403),
+        new("GET /api/v1/accounts/{id:guid}/history",      Target.Own,       200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/accounts/{id:guid}/history",      Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/accounts/{id:guid}/history",      Target.Team,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/accounts/{id:guid}/history",      Target.Foreign,   200,  200, 404,   404,   404,    200),
+
+        new("GET /api/v1/contacts/",                       Target.None,      200,  200, 200,   200,   200,    200),
+        new("POST /api/v1/contacts/",                      Target.Own,       201,  201, 201,   201,   NA,     NA),
+        new("POST /api/v1/contacts/",                      Target.Managed,   201,  201, 201,   201,   NA,     NA),
+        new("POST /api/v1/contacts/",                      Target.Team,      201,  201, 201,   201,   201,    403),
+        new("POST /api/v1/contacts/",                      Target.Foreign,   201,  201, 400,   400,   400,    403),
+        new("GET /api/v1/contacts/{id:guid}",              Target.Own,       200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/contacts/{id:guid}",              Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/contacts/{id:guid}",              Target.Team,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/contacts/{id:guid}",              Target.Foreign,   200,  200, 404,   404,   404,    200),
+        new("PATCH /api/v1/contacts/{id:guid}",            Target.Own,       200,  200, 200,   200,   NA,     NA),
+        new("PATCH /api/v1/contacts/{id:guid}",            Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("PATCH /api/v1/contacts/{id:guid}",            Target.Team,      200,  200, 200,   200,   200,    403),
+        new("PATCH /api/v1/contacts/{id:guid}",            Target.Foreign,   200,  200, 404,   404,   404,    403),
+        new("DELETE /api/v1/contacts/{id:guid}",           Target.Own,       204,  204, 204,   204,   NA,     NA),
+        new("DELETE /api/v1/contacts/{id:guid}",           Target.Managed,   204,  204, 204,   204,   NA,     NA),
+        new("DELETE /api/v1/contacts/{id:guid}",           Target.Team,      204,  204, 204,   204,   204,    403),
+        new("DELETE /api/v1/contacts/{id:guid}",           Target.Foreign,   204,  204, 404,   404,   404,    403),
+        new("GET /api/v1/contacts/{id:guid}/history",      Target.Own,       200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/contacts/{id:guid}/history",      Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/contacts/{id:guid}/history",      Target.Team,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/contacts/{id:guid}/history",      Target.Foreign,   200,  200, 404,   404,   404,    200),
+
+        new("GET /api/v1/me",                              Target.None,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/users/",                          Target.None,      200,  200, 200,   200,   200,    200),
+        new("POST /api/v1/users/",                         Target.None,      201,  403, 403,   403,   403,    403),
+        new("GET /api/v1/users/{id:guid}",                 Target.Own,       200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/users/{id:guid}",                 Target.Foreign,   200,  200, 200,   200,   200,    200),
+        new("PATCH /api/v1/users/{id:guid}",               Target.Own,       200,  403, 403,   403,   403,    403),
+        new("PATCH /api/v1/users/{id:guid}",               Target.Foreign,   200,  403, 403,   403,   403,    403),
+        new("POST /api/v1/users/{id:guid}/password-reset", Target.Foreign,   200,  403, 403,   403,   403,    403),
+
+        new("GET /api/v1/tokens/",                         Target.Own,       200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/tokens/",                         Target.Foreign,   200,  403, 403,   403,   403,    403),
+        new("POST /api/v1/tokens/",                        Target.Own,       201,  201, 201,   201,   201,    201),
+        new("DELETE /api/v1/tokens/{id:guid}",             Target.Own,       204,  204, 204,   204,   204,    204),
+        new("DELETE /api/v1/tokens/{id:guid}",             Target.Foreign,   204,  404, 404,   404,   404,    404),
+    ];
+
+    /// <summary>How each route is called for a target, and what must hold afterwards besides the status.</summary>
+    private static readonly Dictionary<string, Func<World, Target, string, Task<Call>>> Calls = new()
+    {
+        ["GET /api/v1/accounts/"] = (_, _, route) => Task.FromResult(Call.Of(route)),
+        ["POST /api/v1/accounts/"] = (w, t, route) =>
+            Task.FromResult(Call.Of(route, body: new { name = Unique("Matrix account"), ownerId = t == Target.Own ? (Guid?)null : w.UserOf(t) })),
+        ["GET /api/v1/accounts/{id:guid}"] = async (w, t, route) => Call.Of(route, await w.AccountOf(t)),
+        ["PATCH /api/v1/accounts/{id:guid}"] = async (w, t, route) =>
+        {
+            var id = await w.AccountOf(t);
+            return Call.Of(route, id, body: new { industry = "Matrix" }, ifMatch: "\"1\"", verify: ok => w.ExpectAccountVersionAsync(id, ok ? 2 : 1));
+        },
+        ["DELETE /api/v1/accounts/{id:guid}"] = async (w, t, route) =>
+        {
+            var id = await w.AccountOf(t);
+            return Call.Of(route, id, ifMatch: "\"1\"", verify: ok => w.ExpectAccountVersionAsync(id, ok ? null : 1));
+        },
+        ["GET /api/v1/accounts/{id:guid}/history"] = async (w, t, route) => Call.Of(route, await w.AccountOf(t)),
+
+        ["GET /api/v1/contacts/"] = (_, _, route) => Task.FromResult(Call.Of(route)),
+        ["POST /api/v1/contacts/"] = async (w, t, route) =>
+            Call.Of(route, body: new { accountId = await w.AccountOf(t), firstName = "Grace", lastName = Unique("Matrix") }),
+        ["GET /api/v1/contacts/{id:guid}"] = async (w, t, route) => Call.Of(route, await w.ContactOf(t)),
+        ["PATCH /api/v1/contacts/{id:guid}"] = async (w, t, route) =>
+        {
+            var id = await w.ContactOf(t);
+            return Call.Of(route, id, body: new { title = "Matrix" }, ifMatch: "\"1\"", verify: ok => w.ExpectContactVersionAsync(id, ok ? 2 : 1));
+        },
+        ["DELETE /api/v1/contacts/{id:guid}"] = async (w, t, route) =>
+        {
+            var id = await w.ContactOf(t);
+            return Call.Of(route, id, ifMatch: "\"1\"", verify: ok => w.ExpectContactVersionAsync(id, ok ? null : 1));
+        },
+        ["GET /api/v1/contacts/{id:guid}/history"] = async (w, t, route) => Call.Of(route, await w.ContactOf(t)),
+
+        ["GET /api/v1/me"] = (_, _, route) => Task.FromResult(Call.Of(route)),
+        ["GET /api/v1/users/"] = (_, _, route) => Task.FromResult(Call.Of(route)),
+        ["POST /api/v1/users/"] = (_, _, route) => Task.FromResult(Call.Of(route, body: new { email = $"matrix-{Guid.NewGuid():N}@example.com", role = "viewer" })),
+        ["GET /api/v1/users/{id:guid}"] = (w, t, route) => Task.FromResult(Call.Of(route, w.UserOf(t))),
+        ["PATCH /api/v1/users/{id:guid}"] = (w, t, route) => Task.FromResult(Call.Of(route, w.UserOf(t), body: new { displayName = Unique("Renamed") }, ifMatch: "*")),
+        ["POST /api/v1/users/{id:guid}/password-reset"] = (w, t, route) => Task.FromResult(Call.Of(route, w.UserOf(t))),
+
+        ["GET /api/v1/tokens/"] = (w, t, route) => Task.FromResult(Call.Of(route, query: t == Target.Own ? "" : $"?userId={w.UserOf(t)}")),
+        ["POST /api/v1/tokens/"] = (_, _, route) => Task.FromResult(Call.Of(route, body: new { name = "matrix" })),
+        ["DELETE /api/v1/tokens/{id:guid}"] = async (w, t, route) =>
+        {
+            var id = await w.TokenOf(t);
+            return Call.Of(route, id, verify: ok => w.ExpectTokenRevokedAsync(id, ok));
+        },
+    };
+
+    public static TheoryData<DatabaseKind, KeystoneRole> EveryRoleOnEveryDatabase()
+    {
+        var data = new TheoryData<DatabaseKind, KeystoneRole>();
+        foreach (var db in Enum.GetValues<DatabaseKind>())
+        {
+            foreach (var role in Roles)
+            {
+                data.Add(db, role);
+            }
+        }
+        return data;
+    }
+
+    [Theory, MemberData(nameof(EveryRoleOnEveryDatabase))]
+    public async Task Each_route_answers_each_role_as_the_matrix_says(DatabaseKind db, KeystoneRole role)
+    {
+        var host = await fixture.HostAsync(db);
+        var world = await World.CreateAsync(host, role);
+        var column = Array.IndexOf(Roles, role);
+        var mismatches = new List<string>();
+
+        foreach (var row in Matrix.Where(r => r.Expected[column] != NA))
+        {
+            var call = await Calls[row.Route](world, row.Target, row.Route);
+            using var response = await world.Client.SendAsync(call.Request);
+            var status = (int)response.StatusCode;
+            var expected = row.Expected[column];
+            if (status != expected)
+            {
+                mismatches.Add($"{row.Route} on {row.Target}: expected {expected}, got {status} {await response.Content.ReadAsStringAsync()}");
+                continue;
+            }
+            if (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            {
+                mismatches.Add($"{row.Route} on {row.Target}: {status} without problem details");
+            }
+            if (call.Verify is not null)
+            {
+                try
+                {
+                    await call.Verify(status < 400);
+                }
+                catch (Exception e) when (e is Xunit.Sdk.XunitException)
+                {
+                    mismatches.Add($"{row.Route} on {row.Target}: answered {status} but {e.Message}");
+                }
+            }
+        }
+
+        Assert.True(mismatches.Count == 0, $"The {role.ToIdentifier()} column of the access matrix does not hold on {db}:\n" + string.Join("\n", mismatches));
+    }
+
+    [Fact]
+    public async Task Every_api_route_is_in_the_matrix()
+    {
+        var host = await fixture.HostAsync(DatabaseKind.Sqlite);
+        var routes = ApiRoutes(host.Services);
+
+        var missing = routes.Except(Matrix.Select(r => r.Route)).Order().ToList();
+        var gone = Matrix.Select(r => r.Route).Distinct().Except(routes).Order().ToList();
+        var uncalled = routes.Except(Calls.Keys).Concat(Calls.Keys.Except(routes)).Order().ToList();
+
+        Assert.True(missing.Count == 0, "Routes without access rules in the matrix; add a row per target and role:\n" + string.Join("\n", missing));
+        Assert.True(gone.Count == 0, "Matrix rows for routes that no longer exist:\n" + string.Join("\n", gone));
+        Assert.True(uncalled.Count == 0, "Routes the matrix does not know how to call (see Calls):\n" + string.Join("\n", uncalled));
+        Assert.All(Matrix, row => Assert.Equal(Roles.Length, row.Expected.Length));
+        Assert.Equal(Matrix.Length, Matrix.Select(r => (r.Route, r.Target)).Distinct().Count());
+    }
+
+    /// <summary>"METHOD /pattern" of every endpoint under /api/v1, as routing sees them.</summary>
+    internal static IReadOnlySet<string> ApiRoutes(IServiceProvider services) =>
+        services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .ToHashSet(StringComparer.Ordinal);
+
+    private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 13)];
+
+    private sealed record Row(string Route, Target Target, params int[] Expected);
+
+    private sealed partial record Call(HttpRequestMessage Request, Func<bool, Task>? Verify)
+    {
+        public static Call Of(string route, Guid? id = null, object? body = null, string query = "", string? ifMatch = null, Func<bool, Task>? verify = null)
+        {
+            var space = route.IndexOf(' ', StringComparison.Ordinal);
+            var pattern = route[(space + 1)..];
+            var url = IdParameter().Replace(pattern, _ => id?.ToString() ?? throw new InvalidOperationException($"{route} needs an id."));
+            var request = new HttpRequestMessage(new HttpMethod(route[..space]), url + query);
+            if (body is not null)
+            {
+                request.Content = request.Method == HttpMethod.Patch
+                    ? new StringContent(JsonSerializer.Serialize(body, JsonSerializerOptions.Web), Encoding.UTF8, HttpAssertions.MergePatch)
+                    : JsonContent.Create(body, options: JsonSerializerOptions.Web);
+            }
+            if (ifMatch is not null)
+            {
+                request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            }
+            return new Call(request, verify);
+        }
+
+        [GeneratedRegex(@"\{id(:[^}]*)?\}")]
+        private static partial Regex IdParameter();
+    }
+
+    /// <summary>
+    /// The people around one caller: the caller of the role under test, a junior KAM they manage
+    /// (when their role can manage), and a senior KAM who is a stranger to them. Records are made
+    /// fresh for every call, so that one call's change never decides another's answer.
+    /// </summary>
+    private sealed class World
+    {
+        private World(KeystoneHost host, TestUser caller, TestUser? junior, TestUser stranger)
+        {
+            Host = host;
+            Caller = caller;
+            Junior = junior;
+            Stranger = stranger;
+            Client = host.ClientFor(caller);
+        }
+
+        public KeystoneHost Host { get; }
+        public TestUser Caller { get; }
+        public TestUser? Junior { get; }
+        public TestUser Stranger { get; }
+        public HttpClient Client { get; }
+
+        public static async Task<World> CreateAsync(KeystoneHost host, KeystoneRole role)
+        {
+            var caller = await host.CreateUserAsync(role);
+            var junior = role.CanOwnAccounts() ? await host.CreateUserAsync(KeystoneRole.JuniorKam, manager: caller) : null;
+            var stranger = await host.CreateUserAsync(KeystoneRole.SeniorKam);
+            return new World(host, caller, junior, stranger);
+        }
+
+        public Guid UserOf(Target target) => target switch
+        {
+            Target.Own => Caller.Id,
+            Target.Managed => Junior!.Id,
+            Target.Foreign => Stranger.Id,
+            _ => throw new ArgumentOutOfRangeException(nameof(target)),
+        };
+
+        public async Task<Guid> AccountOf(Target target)
+        {
+            var account = target switch
+            {
+                Target.Own => await Host.CreateAccountAsync(Caller),
+                Target.Managed => await Host.CreateAccountAsync(Junior!),
+                Target.Team => await Host.CreateAccountAsync(Stranger, team: [Caller]),
+                Target.Foreign => await Host.CreateAccountAsync(Stranger),
+                _ => throw new ArgumentOutOfRangeException(nameof(target)),
+            };
+            return account.Id;
+        }
+
+        public async Task<Guid> ContactOf(Target target) => (await Host.CreateContactAsync(await AccountOf(target))).Id;
+
+        public async Task<Guid> TokenOf(Target target)
+        {
+            var owner = UserOf(target);
+            return await Host.AsSystemAsync(async (db, _) => (await ManageTokens.CreateAsync(db, owner, "matrix", null)).Token.Id);
+        }
+
+        /// <summary>Null: the account must be gone.</summary>
+        public Task ExpectAccountVersionAsync(Guid id, int? version) => Host.AsSystemAsync(async db =>
+            Assert.Equal(version, await db.Accounts.Where(a => a.Id == id).Select(a => (int?)a.Version).SingleOrDefaultAsync()));
+
+        public Task ExpectContactVersionAsync(Guid id, int? version) => Host.AsSystemAsync(async db =>
+            Assert.Equal(version, await db.Contacts.Where(c => c.Id == id).Select(c => (int?)c.Version).SingleOrDefaultAsync()));
+
+        public Task ExpectTokenRevokedAsync(Guid id, bool revoked) => Host.AsSystemAsync(async db =>
+            Assert.Equal(revoked, await db.ApiTokens.Where(t => t.Id == id).Select(t => t.RevokedAt != null).SingleAsync()));
+    }
+}
