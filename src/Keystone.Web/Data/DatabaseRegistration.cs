@@ -8,7 +8,14 @@ namespace Keystone.Web.Data;
 
 public static class DatabaseRegistration
 {
-    public const string DefaultSqliteConnection = "Data Source=data/keystone.db";
+    /// <summary>
+    /// Where SQLite keeps Keystone when no connection string is given: one place per user, so that the
+    /// web app and the <c>keystone</c> command find the same database whichever folder they run from.
+    /// </summary>
+    public static string DefaultSqliteFile { get; } = Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "keystone", "keystone.db");
+
+    public static string DefaultSqliteConnection => $"Data Source={DefaultSqliteFile}";
 
     public static IReadOnlyList<IDatabaseProvider> Providers { get; } = [new SqliteDatabaseProvider(), new PostgresDatabaseProvider()];
 

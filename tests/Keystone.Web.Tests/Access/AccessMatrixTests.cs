@@ -190,7 +190,8 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
             var expected = row.Expected[column];
             if (status != expected)
             {
-                mismatches.Add($"{row.Route} on {row.Target}: expected {expected}, got {status} {await response.Content.ReadAsStringAsync()}");
+                var serverError = response.Headers.TryGetValues(ServerErrors.Header, out var values) ? " Server: " + string.Join(" ", values) : "";
+                mismatches.Add($"{row.Route} on {row.Target}: expected {expected}, got {status} {await response.Content.ReadAsStringAsync()}{serverError}");
                 continue;
             }
             if (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")

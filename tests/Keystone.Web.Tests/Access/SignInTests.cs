@@ -129,7 +129,8 @@ public sealed class SignInTests(KeystoneFixture fixture) : IClassFixture<Keyston
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.False(ClearsAuthCookie(forged));
 
-        var fields = await browser.FormFieldsAsync("/account/change-password");
+        // Any form rendered for the signed-in user carries a token for them; the login page is the simplest.
+        var fields = await browser.FormFieldsAsync(Login);
         using var loggedOut = await browser.PostFormAsync("/account/logout", [new("__RequestVerificationToken", fields["__RequestVerificationToken"])]);
         Assert.True(loggedOut.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found, $"Logout answered {(int)loggedOut.StatusCode}.");
         Assert.Equal(Login, loggedOut.Headers.Location?.OriginalString);

@@ -60,7 +60,7 @@ public sealed class AccountEndpointsTests(KeystoneFixture fixture) : IClassFixtu
     [Theory, AllDatabases]
     public async Task Get_answers_the_etag_of_the_current_version(DatabaseKind db)
     {
-        var (host, _, client) = await KamAsync(db);
+        var (_, _, client) = await KamAsync(db);
         var id = await CreateAsync(client, new { name = "Versioned" });
         await client.PatchJsonAsync($"{Accounts}/{id}", new { industry = "Steel" }, "\"1\"").ExpectAsync(HttpStatusCode.OK);
 
@@ -69,7 +69,6 @@ public sealed class AccountEndpointsTests(KeystoneFixture fixture) : IClassFixtu
 
         Assert.Equal("\"2\"", response.ETag());
         Assert.Equal(2, account.GetProperty("version").GetInt32());
-        _ = host;
     }
 
     [Theory, AllDatabases]
@@ -323,7 +322,7 @@ public sealed class AccountEndpointsTests(KeystoneFixture fixture) : IClassFixtu
     [Theory, AllDatabases]
     public async Task Search_and_filters_narrow_the_list(DatabaseKind db)
     {
-        var (host, kam, client) = await KamAsync(db);
+        var (host, _, client) = await KamAsync(db);
         var other = await host.CreateUserAsync(KeystoneRole.JuniorKam);
         var tag = $"sf{Guid.NewGuid():N}"[..14];
         var parent = await CreateAsync(client, new { name = $"{tag} Holding", tier = "strategic", country = "US" });
@@ -336,11 +335,10 @@ public sealed class AccountEndpointsTests(KeystoneFixture fixture) : IClassFixtu
         Assert.Equal([steel, glass], await ListAsync(adminClient, $"q={tag}%20WORKS&sort=-name"));
         Assert.Equal([steel], await ListAsync(adminClient, $"q={tag}%20forge"));
         Assert.Equal([glass, steel], await ListAsync(adminClient, $"q={tag}&tier=KEY"));
-        Assert.Equal([others, steel], await ListAsync(adminClient, $"q={tag}&country=de&sort=-tier".Replace("&sort=-tier", "")));
+        Assert.Equal([others, steel], await ListAsync(adminClient, $"q={tag}&country=de"));
         Assert.Equal([others], await ListAsync(adminClient, $"q={tag}&ownerId={other.Id}"));
         Assert.Equal([glass, steel], await ListAsync(adminClient, $"parentAccountId={parent}"));
         Assert.Empty(await ListAsync(adminClient, $"q={tag}%20nothing-like-this"));
-        _ = kam;
     }
 
     [Theory, AllDatabases]
@@ -370,7 +368,7 @@ public sealed class AccountEndpointsTests(KeystoneFixture fixture) : IClassFixtu
     [Theory, AllDatabases]
     public async Task An_external_id_belongs_to_one_account_per_source_system(DatabaseKind db)
     {
-        var (host, kam, client) = await KamAsync(db);
+        var (host, _, client) = await KamAsync(db);
         var stranger = await host.CreateUserAsync(KeystoneRole.SeniorKam);
         var shared = $"C-{Guid.NewGuid():N}";
         var hidden = $"H-{Guid.NewGuid():N}";
@@ -390,7 +388,6 @@ public sealed class AccountEndpointsTests(KeystoneFixture fixture) : IClassFixtu
         Assert.Equal(shared, otherSource.GetProperty("externalIds")[0].Str("id"));
         var named = await client.GetAsync($"{Accounts}?q=Second").ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(0, named.GetProperty("total").GetInt32());
-        _ = kam;
     }
 
     [Theory, AllDatabases]
@@ -484,26 +481,32 @@ public sealed class AccountEndpointsTests(KeystoneFixture fixture) : IClassFixtu
     [Theory, AllDatabases]
     public async Task Of_two_edits_based_on_the_same_version_exactly_one_wins(DatabaseKind db)
     {
-        var (host, kam, _) = await KamAsync(db);
-        var id = await CreateAsync(host.ClientFor(kam), new { name = "Raced" });
-        var clients = Enumerable.Range(0, 5).Select(_ => host.ClientFor(kam)).ToList();
-
-        var responses = await Task.WhenAll(clients.Select((c, i) => c.PatchJsonAsync($"{Accounts}/{id}", new { industry = $"Edit {i}" }, "\"1\"")));
-
-        var statuses = responses.Select(r => r.StatusCode).ToList();
-        Assert.True(statuses.Count(s => s == HttpStatusCode.OK) == 1, "Statuses: " + string.Join(", ", statuses));
-        Assert.Equal(4, statuses.Count(s => s == HttpStatusCode.PreconditionFailed));
-        var winner = Array.FindIndex(responses, r => r.StatusCode == HttpStatusCode.OK);
-        var account = await clients[0].GetAsync($"{Accounts}/{id}").ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal($"Edit {winner}", account.Str("industry"));
-        Assert.Equal(2, account.GetProperty("version").GetInt32());
-        var history = await clients[0].GetAsync($"{Accounts}/{id}/history").ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal(2, history.GetProperty("total").GetInt32());
-        foreach (var response in responses)
+        var (host, kam, client) = await KamAsync(db);
+        var id = await CreateAsync(client, new { name = "Raced" });
+        var editors = Enumerable.Range(0, 5).Select(_ => host.ClientFor(kam)).ToList();
+        try
         {
-            response.Dispose();
+            // Five clients read version 1 and write at once: the database lets one through.
+            var responses = await Task.WhenAll(editors.Select((c, i) => c.PatchJsonAsync($"{Accounts}/{id}", new { industry = $"Edit {i}" }, "\"1\"")));
+
+            var statuses = responses.Select(r => r.StatusCode).ToList();
+            Assert.True(statuses.Count(s => s == HttpStatusCode.OK) == 1, "Statuses: " + string.Join(", ", statuses));
+            Assert.Equal(4, statuses.Count(s => s == HttpStatusCode.PreconditionFailed));
+            foreach (var refused in responses.Where(r => r.StatusCode == HttpStatusCode.PreconditionFailed))
+            {
+                await refused.ExpectProblemAsync(HttpStatusCode.PreconditionFailed);
+            }
+            var winner = Array.FindIndex(responses, r => r.StatusCode == HttpStatusCode.OK);
+            var account = await client.GetAsync($"{Accounts}/{id}").ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal($"Edit {winner}", account.Str("industry"));
+            Assert.Equal(2, account.GetProperty("version").GetInt32());
+            var history = await client.GetAsync($"{Accounts}/{id}/history").ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal(2, history.GetProperty("total").GetInt32());
         }
-        clients.ForEach(c => c.Dispose());
+        finally
+        {
+            editors.ForEach(e => e.Dispose());
+        }
     }
 
     private async Task<(KeystoneHost Host, TestUser Kam, HttpClient Client)> KamAsync(DatabaseKind db)

@@ -37,6 +37,7 @@ public sealed partial class OpenApiTests(KeystoneFixture fixture) : IClassFixtur
         Assert.Contains(document.GetProperty("security").EnumerateArray(), r => r.TryGetProperty("bearer", out _));
 
         var paths = document.GetProperty("paths");
+        Assert.All(paths.EnumerateObject(), p => Assert.StartsWith("/api/v1/", p.Name + "/", StringComparison.Ordinal));
         var documented = paths.EnumerateObject()
             .SelectMany(p => p.Value.EnumerateObject().Select(o => $"{o.Name.ToUpperInvariant()} {p.Name.TrimEnd('/')}"))
             .ToHashSet(StringComparer.Ordinal);

@@ -42,22 +42,23 @@ public sealed class KeystoneHost : IAsyncDisposable
     public static async Task<KeystoneHost> StartAsync(DatabaseKind kind, Action<IServiceCollection>? overrideServices = null)
     {
         var database = TestDatabase.Create(kind);
+        WebApplication? app = null;
         try
         {
             string[] args =
             [
-                // The entry assembly is the test runner: name the app so that its static assets manifest is found.
-                "--applicationName=Keystone.Web",
                 $"--Database:Provider={database.ProviderName}",
                 $"--ConnectionStrings:Keystone={database.ConnectionString}",
                 "--Serilog:MinimumLevel:Default=Warning",
             ];
-            var app = KeystoneWebApp.Build(args, builder =>
+            app = KeystoneWebApp.Build(args, builder =>
             {
                 builder.WebHost.UseTestServer();
                 builder.Host.UseServiceProviderFactory(new OverridingServiceProviderFactory(services =>
                 {
                     services.AddExceptionHandler<ServerErrors>();
+                    // Every test makes users; the production work factor would make hashing most of the run time.
+                    services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
                     overrideServices?.Invoke(services);
                 }));
             });
@@ -68,6 +69,10 @@ public sealed class KeystoneHost : IAsyncDisposable
         }
         catch
         {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
             await database.DisposeAsync();
             throw;
         }
