@@ -65,7 +65,7 @@ fi
 
 # --- migrations match the model, for each provider -----------------------------------
 for provider in Sqlite Postgres; do
-    check "migrations-$provider" dotnet ef migrations has-pending-model-changes --no-build -c Release \
+    check "migrations-$provider" dotnet ef migrations has-pending-model-changes --no-build --configuration Release \
         --project "src/Keystone.Data.$provider" --startup-project "src/Keystone.Data.$provider"
 done
 

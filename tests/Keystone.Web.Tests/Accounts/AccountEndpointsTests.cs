@@ -1,8 +1,12 @@
 using System.Net;
 using System.Text.Json;
+using Keystone.Core.Access;
 using Keystone.Core.Accounts;
+using Keystone.Core.Data;
 using Keystone.Core.Users;
 using Keystone.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Keystone.Web.Tests.Accounts;
 
@@ -507,6 +511,27 @@ public sealed class AccountEndpointsTests(KeystoneFixture fixture) : IClassFixtu
         {
             editors.ForEach(e => e.Dispose());
         }
+    }
+
+    [Theory, AllDatabases]
+    public async Task The_database_refuses_a_write_based_on_a_stale_version_and_keeps_no_audit_of_it(DatabaseKind db)
+    {
+        var (host, _, client) = await KamAsync(db);
+        var id = await CreateAsync(client, new { name = "Read early" });
+        await using var scope = host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().Set(Actor.System);
+        var early = scope.ServiceProvider.GetRequiredService<KeystoneDbContext>();
+        var stale = await early.Accounts.SingleAsync(a => a.Id == id);
+
+        await client.PatchJsonAsync($"{Accounts}/{id}", new { industry = "Written first" }, "\"1\"").ExpectAsync(HttpStatusCode.OK);
+        stale.Industry = "Written late";
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => early.SaveChangesAsync());
+        var account = await client.GetAsync($"{Accounts}/{id}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("Written first", account.Str("industry"));
+        Assert.Equal(2, account.GetProperty("version").GetInt32());
+        var history = await client.GetAsync($"{Accounts}/{id}/history").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(2, history.GetProperty("total").GetInt32());
     }
 
     private async Task<(KeystoneHost Host, TestUser Kam, HttpClient Client)> KamAsync(DatabaseKind db)
