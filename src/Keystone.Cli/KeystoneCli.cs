@@ -2,13 +2,14 @@ using System.CommandLine;
 using Keystone.Cli.Data;
 using Keystone.Cli.Demo;
 using Keystone.Cli.Hosting;
+using Keystone.Cli.Revenue;
 using Keystone.Cli.Tokens;
 using Keystone.Cli.Users;
 using Spectre.Console;
 
 namespace Keystone.Cli;
 
-/// <summary>The <c>keystone</c> command: runs the web app and administers its database, users and tokens.</summary>
+/// <summary>The <c>keystone</c> command: runs the web app, administers its database, users and tokens, and imports revenue.</summary>
 public static class KeystoneCli
 {
     public const int Success = 0;
@@ -37,6 +38,7 @@ public static class KeystoneCli
         root.Add(SeedCommand.Create(cli));
         root.Add(UsersCommand.Create(cli));
         root.Add(TokensCommand.Create(cli));
+        root.Add(ImportCommand.Create(cli));
 
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         var invocation = new InvocationConfiguration

@@ -1,4 +1,5 @@
 using Keystone.Core.Data;
+using Keystone.Core.Revenue;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Data.Postgres;
@@ -16,4 +17,7 @@ public sealed class PostgresDatabaseProvider : IDatabaseProvider
     {
         // The server and the database are the operator's; migrations create the schema inside it.
     }
+
+    public Task<IInvoiceLineStage> BeginInvoiceLineStageAsync(KeystoneDbContext db, CancellationToken ct) =>
+        PostgresInvoiceLineStage.BeginAsync(db, ct);
 }

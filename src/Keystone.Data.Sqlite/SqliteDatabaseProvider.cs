@@ -1,4 +1,5 @@
 using Keystone.Core.Data;
+using Keystone.Core.Revenue;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,4 +27,7 @@ public sealed class SqliteDatabaseProvider : IDatabaseProvider
             Directory.CreateDirectory(folder);
         }
     }
+
+    public Task<IInvoiceLineStage> BeginInvoiceLineStageAsync(KeystoneDbContext db, CancellationToken ct) =>
+        SqliteInvoiceLineStage.BeginAsync(db, ct);
 }

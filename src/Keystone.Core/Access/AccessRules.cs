@@ -40,6 +40,10 @@ public static class AccessRules
     public static bool CanEditContactsOf(this Actor actor, Account account) =>
         CanEdit(actor, account) || (actor.Role == KeystoneRole.Contributor && IsInPortfolio(actor, account));
 
+    /// <summary>Imports invoice lines and exchange rates: they touch every account's revenue, so only those who see all accounts may.</summary>
+    public static bool CanImportRevenue(this Actor actor) =>
+        actor.IsSystem || actor.Role is KeystoneRole.Administrator or KeystoneRole.HeadOfKam;
+
     public static bool CanManageUsers(this Actor actor) =>
         actor.IsSystem || actor.Role == KeystoneRole.Administrator;
 

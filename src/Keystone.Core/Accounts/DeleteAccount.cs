@@ -27,6 +27,11 @@ public static class DeleteAccount
             throw new ConflictException(
                 $"Account '{account.Name}' still has {contacts} contact(s) and {children} subsidiary account(s); move or delete them first.");
         }
+        // Revenue is history: an account that was invoiced stays, so that KPIs of past periods do not change.
+        if (await db.InvoiceLines.IgnoreQueryFilters().AnyAsync(l => l.AccountId == id, ct))
+        {
+            throw new ConflictException($"Account '{account.Name}' has invoiced revenue; it cannot be deleted, only handed over or renamed.");
+        }
         db.Accounts.Remove(account);
         try
         {

@@ -1,3 +1,4 @@
+using Keystone.Core.Revenue;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Core.Data;
@@ -12,4 +13,10 @@ public interface IDatabaseProvider
 
     /// <summary>Prepares what must exist before migrations can run (a folder for a database file, say).</summary>
     void PrepareStorage(string connectionString);
+
+    /// <summary>
+    /// Starts the bulk write of an invoice import inside the transaction open on <paramref name="db"/>
+    /// (ADR 0004): PostgreSQL stages with binary COPY, SQLite with one prepared insert.
+    /// </summary>
+    Task<IInvoiceLineStage> BeginInvoiceLineStageAsync(KeystoneDbContext db, CancellationToken ct);
 }

@@ -5,6 +5,7 @@ using Keystone.Core.Accounts;
 using Keystone.Core.Audit;
 using Keystone.Core.Common;
 using Keystone.Core.Contacts;
+using Keystone.Core.Revenue;
 using Keystone.Core.Tokens;
 using Keystone.Core.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -33,6 +34,15 @@ public sealed class KeystoneDbContext(
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductCost> ProductCosts => Set<ProductCost>();
+    public DbSet<PriceList> PriceLists => Set<PriceList>();
+    public DbSet<ProductPrice> ProductPrices => Set<ProductPrice>();
+    public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
+    public DbSet<InvoiceImport> InvoiceImports => Set<InvoiceImport>();
+    public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
+    public DbSet<UnmatchedCustomer> UnmatchedCustomers => Set<UnmatchedCustomer>();
+    public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
 
     /// <summary>Cookie and antiforgery keys, shared by every web server of one database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -76,6 +86,12 @@ public sealed class KeystoneDbContext(
             SeesAll
             || VisibleUserIds.Contains(c.Account!.OwnerId)
             || c.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
+        // Unattributed lines (no account) are company revenue: only those who see all accounts see them.
+        builder.Entity<InvoiceLine>().HasQueryFilter(l =>
+            SeesAll
+            || (l.AccountId != null
+                && (VisibleUserIds.Contains(l.Account!.OwnerId)
+                    || l.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)))));
     }
 
     // Only framework stores (data-protection keys) save synchronously; audited records must go through SaveChangesAsync.

@@ -5,6 +5,7 @@ using Keystone.Web.Data;
 using Keystone.Web.Demo;
 using Keystone.Web.Health;
 using Keystone.Core.Data;
+using Keystone.Core.Revenue;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
@@ -35,6 +36,7 @@ public static class KeystoneWebApp
         configure?.Invoke(builder);
 
         builder.Services.AddKeystoneDatabase(builder.Configuration);
+        builder.Services.AddKeystoneRevenue(builder.Configuration);
         builder.Services.AddKeystoneAuthentication();
         // Keys in the database: any web server in front of it reads the cookies of the others.
         builder.Services.AddDataProtection().SetApplicationName("Keystone").PersistKeysToDbContext<KeystoneDbContext>();
