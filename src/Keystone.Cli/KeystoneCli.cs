@@ -2,6 +2,7 @@ using System.CommandLine;
 using Keystone.Cli.Data;
 using Keystone.Cli.Demo;
 using Keystone.Cli.Hosting;
+using Keystone.Cli.Kpis;
 using Keystone.Cli.Revenue;
 using Keystone.Cli.Tokens;
 using Keystone.Cli.Users;
@@ -39,6 +40,7 @@ public static class KeystoneCli
         root.Add(UsersCommand.Create(cli));
         root.Add(TokensCommand.Create(cli));
         root.Add(ImportCommand.Create(cli));
+        root.Add(KpiCommand.Create(cli));
 
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         var invocation = new InvocationConfiguration

@@ -1,6 +1,7 @@
 using Keystone.Web.Access;
 using Keystone.Web.Accounts;
 using Keystone.Web.Contacts;
+using Keystone.Web.Kpis;
 using Keystone.Web.Tokens;
 using Keystone.Web.Users;
 using Microsoft.AspNetCore.Http.Json;
@@ -19,6 +20,7 @@ public static class ApiSetup
         ["Contacts"] = "The people at accounts and who reports to whom.",
         ["Users"] = "Who signs in to Keystone, with which role and manager.",
         ["API tokens"] = "Personal tokens for calling this API.",
+        ["KPIs"] = "Retention, churn, GRR, NRR, revenue and cross-sell of a scope per period (KPIS.md).",
     };
 
     public static IServiceCollection AddKeystoneApi(this IServiceCollection services)
@@ -71,6 +73,7 @@ public static class ApiSetup
         api.MapContacts();
         api.MapUsers();
         api.MapTokens();
+        api.MapKpis();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api/reference", options => options

@@ -4,6 +4,7 @@ using Keystone.Core.Contacts;
 using Keystone.Core.Data;
 using Keystone.Web.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 
 namespace Keystone.Web.Contacts;
 
@@ -23,6 +24,23 @@ public static class ContactEndpoints
         group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteContact").WithSummary("Removes a contact; their reports then report to no one.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         group.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetContactHistory").WithSummary("Who changed what on the contact, newest first.");
+        group.MapGet("/{id:guid}/vcard", ContactVCardAsync).WithName("GetContactVCard")
+            .WithSummary("One contact as a vCard file (4.0 unless version=3.0), with the account's name as ORG.")
+            .Produces<string>(StatusCodes.Status200OK, VCardFile.MediaType);
+
+        api.MapPost("/accounts/{id:guid}/contacts/vcard", ImportVCardsAsync).WithTags("Contacts").WithName("ImportContactVCards")
+            .WithSummary("Adds the people of a vCard file (2.1, 3.0 or 4.0) to the account.")
+            .WithDescription(
+                $"Send the .vcf file itself as the request body with Content-Type {VCardFile.MediaType}, at most {ImportVCards.MaxFileBytes / (1024 * 1024)} MB " +
+                $"and {ImportVCards.MaxCards:N0} cards. Each card becomes a contact or is listed in 'errors' with its index and line; " +
+                "a card whose email address the account already has is listed in 'duplicates' instead. The created contacts are saved together. " +
+                "A file that is not a vCard is refused as a whole with 400.")
+            .Accepts<string>(VCardFile.MediaType)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapGet("/accounts/{id:guid}/contacts/vcard", AccountVCardsAsync).WithTags("Contacts").WithName("ExportContactVCards")
+            .WithSummary("The account's contacts you may see as one vCard file (4.0 unless version=3.0).")
+            .Produces<string>(StatusCodes.Status200OK, VCardFile.MediaType);
         return api;
     }
 
@@ -69,6 +87,34 @@ public static class ContactEndpoints
 
     private static async Task<Ok<Page<HistoryEntry>>> HistoryAsync(Guid id, KeystoneDbContext db, int? pageSize, string? pageToken, CancellationToken ct) =>
         TypedResults.Ok(await GetHistory.HandleAsync(db, nameof(Contact), id, pageSize, pageToken, ct));
+
+    private static async Task<Ok<VCardImportResult>> ImportVCardsAsync(Guid id, HttpRequest request, KeystoneDbContext db, CancellationToken ct)
+    {
+        if (!IsVCardMediaType(request.ContentType))
+        {
+            throw new BadHttpRequestException(
+                $"Send the .vcf file as the request body with Content-Type {VCardFile.MediaType}, not '{request.ContentType}'.",
+                StatusCodes.Status415UnsupportedMediaType);
+        }
+        return TypedResults.Ok(await ImportVCards.HandleAsync(db, id, request.Body, ct));
+    }
+
+    private static async Task<FileContentHttpResult> AccountVCardsAsync(Guid id, string? version, KeystoneDbContext db, CancellationToken ct) =>
+        ToFile(await ExportVCards.HandleAsync(db, new ExportVCards.Query { AccountId = id }, ExportVCards.ParseVersion(version), ct));
+
+    private static async Task<FileContentHttpResult> ContactVCardAsync(Guid id, string? version, KeystoneDbContext db, CancellationToken ct) =>
+        ToFile(await ExportVCards.ContactAsync(db, id, ExportVCards.ParseVersion(version), ct));
+
+    internal static FileContentHttpResult ToFile(VCardFile file) =>
+        TypedResults.File(file.ToBytes(), VCardFile.MediaType + "; charset=utf-8", file.FileName);
+
+    // text/x-vcard and text/directory are what older address books send.
+    private static bool IsVCardMediaType(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && media.MediaType.Value is { } type
+        && (type.Equals(VCardFile.MediaType, StringComparison.OrdinalIgnoreCase)
+            || type.Equals("text/x-vcard", StringComparison.OrdinalIgnoreCase)
+            || type.Equals("text/directory", StringComparison.OrdinalIgnoreCase));
 
     private static async Task<ContactInput> ReadAsync(HttpRequest request, CancellationToken ct)
     {

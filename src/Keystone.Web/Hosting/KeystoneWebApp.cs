@@ -1,6 +1,7 @@
 using Keystone.Web.Access;
 using Keystone.Web.Api;
 using Keystone.Web.Components;
+using Keystone.Web.Contacts;
 using Keystone.Web.Data;
 using Keystone.Web.Demo;
 using Keystone.Web.Health;
@@ -62,6 +63,7 @@ public static class KeystoneWebApp
         app.MapKeystoneHealth();
         app.MapKeystoneApi();
         app.MapSignInEndpoints();
+        app.MapContactDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

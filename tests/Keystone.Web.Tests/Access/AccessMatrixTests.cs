@@ -94,6 +94,31 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
         new("GET /api/v1/contacts/{id:guid}/history",      Target.Team,      200,  200, 200,   200,   200,    200),
         new("GET /api/v1/contacts/{id:guid}/history",      Target.Foreign,   200,  200, 404,   404,   404,    200),
 
+        // vCard import and export (issue 3): importing is adding people, so it follows POST /contacts/,
+        // except that a foreign account is named in the path and so is not found rather than invalid.
+        new("POST /api/v1/accounts/{id:guid}/contacts/vcard", Target.Own,     200,  200, 200,   200,   NA,     NA),
+        new("POST /api/v1/accounts/{id:guid}/contacts/vcard", Target.Managed, 200,  200, 200,   200,   NA,     NA),
+        new("POST /api/v1/accounts/{id:guid}/contacts/vcard", Target.Team,    200,  200, 200,   200,   200,    403),
+        new("POST /api/v1/accounts/{id:guid}/contacts/vcard", Target.Foreign, 200,  200, 404,   404,   404,    403),
+        new("GET /api/v1/accounts/{id:guid}/contacts/vcard",  Target.Own,     200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/accounts/{id:guid}/contacts/vcard",  Target.Managed, 200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/accounts/{id:guid}/contacts/vcard",  Target.Team,    200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/accounts/{id:guid}/contacts/vcard",  Target.Foreign, 200,  200, 404,   404,   404,    200),
+        new("GET /api/v1/contacts/{id:guid}/vcard",        Target.Own,       200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/contacts/{id:guid}/vcard",        Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/contacts/{id:guid}/vcard",        Target.Team,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/contacts/{id:guid}/vcard",        Target.Foreign,   200,  200, 404,   404,   404,    200),
+
+        // KPIs (issue 4): the scope is in the query. None asks for the company, Own for the caller's
+        // portfolio (kam:), Managed for the managed junior's team (team:), Team for an account whose
+        // team the caller is on (account:), Foreign for a stranger's account with its subsidiaries
+        // (account-tree:). The company is for those who see every account only.
+        new("GET /api/v1/kpis",                            Target.None,      200,  200, 403,   403,   403,    200),
+        new("GET /api/v1/kpis",                            Target.Own,       200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/kpis",                            Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/kpis",                            Target.Team,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/kpis",                            Target.Foreign,   200,  200, 404,   404,   404,    200),
+
         new("GET /api/v1/me",                              Target.None,      200,  200, 200,   200,   200,    200),
         new("GET /api/v1/users/",                          Target.None,      200,  200, 200,   200,   200,    200),
         new("POST /api/v1/users/",                         Target.None,      201,  403, 403,   403,   403,    403),
@@ -144,6 +169,32 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
             return Call.Of(route, id, ifMatch: "\"1\"", verify: ok => w.ExpectContactVersionAsync(id, ok ? null : 1));
         },
         ["GET /api/v1/contacts/{id:guid}/history"] = async (w, t, route) => Call.Of(route, await w.ContactOf(t)),
+
+        // vCard import and export (issue 3).
+        ["POST /api/v1/accounts/{id:guid}/contacts/vcard"] = async (w, t, route) =>
+        {
+            var id = await w.AccountOf(t);
+            var call = Call.Of(route, id, verify: ok => w.ExpectContactCountAsync(id, ok ? 1 : 0));
+            call.Request.Content = new StringContent(
+                $"BEGIN:VCARD\r\nVERSION:3.0\r\nN:{Unique("Matrix")};Grace\r\nFN:Grace Matrix\r\nEND:VCARD\r\n", Encoding.UTF8, "text/vcard");
+            return call;
+        },
+        ["GET /api/v1/accounts/{id:guid}/contacts/vcard"] = async (w, t, route) => Call.Of(route, await w.AccountOf(t)),
+        ["GET /api/v1/contacts/{id:guid}/vcard"] = async (w, t, route) => Call.Of(route, await w.ContactOf(t)),
+
+        // KPIs (issue 4).
+        ["GET /api/v1/kpis"] = async (w, t, route) =>
+        {
+            var scope = t switch
+            {
+                Target.None => "company",
+                Target.Own => $"kam:{w.Caller.Email}",
+                Target.Managed => $"team:{w.Junior!.Email}",
+                Target.Team => $"account:{await w.AccountOf(t)}",
+                _ => $"account-tree:{await w.AccountOf(t)}",
+            };
+            return Call.Of(route, query: $"?scope={Uri.EscapeDataString(scope)}&period=month&from=2011-01&to=2011-03");
+        },
 
         ["GET /api/v1/me"] = (_, _, route) => Task.FromResult(Call.Of(route)),
         ["GET /api/v1/users/"] = (_, _, route) => Task.FromResult(Call.Of(route)),
@@ -333,6 +384,9 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
 
         public Task ExpectContactVersionAsync(Guid id, int? version) => Host.AsSystemAsync(async db =>
             Assert.Equal(version, await db.Contacts.Where(c => c.Id == id).Select(c => (int?)c.Version).SingleOrDefaultAsync()));
+
+        public Task ExpectContactCountAsync(Guid accountId, int count) => Host.AsSystemAsync(async db =>
+            Assert.Equal(count, await db.Contacts.CountAsync(c => c.AccountId == accountId)));
 
         public Task ExpectTokenRevokedAsync(Guid id, bool revoked) => Host.AsSystemAsync(async db =>
             Assert.Equal(revoked, await db.ApiTokens.Where(t => t.Id == id).Select(t => t.RevokedAt != null).SingleAsync()));

@@ -1,0 +1,409 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using Keystone.Core.Common;
+using Keystone.Core.Data;
+using Keystone.Core.Revenue;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Core.Kpis;
+
+/// <summary>What to compute: a scope's KPIs for every period from <see cref="From"/> to <see cref="To"/>.</summary>
+public sealed record KpiRequest(KpiScope Scope, PeriodGranularity Granularity, Period From, Period To)
+{
+    /// <summary>The longest range one request may ask for: 20 years of months.</summary>
+    public const int MaxPeriods = 240;
+
+    /// <summary>
+    /// The request from text as typed: the scope (see <see cref="KpiScope.Parse"/>), <c>month</c>,
+    /// <c>quarter</c> or <c>year</c> (month when empty), and the first and last periods, each written
+    /// <c>2011-03</c> (or <c>2011-Q1</c>, <c>2011</c>) and widened to the granularity asked for.
+    /// </summary>
+    /// <exception cref="ValidationException">Each invalid field is named: scope, period, from, to.</exception>
+    public static KpiRequest Parse(string? scope, string? period, string? from, string? to)
+    {
+        var v = new Validator();
+        KpiScope? parsedScope = null;
+        try
+        {
+            parsedScope = KpiScope.Parse(scope);
+        }
+        catch (ValidationException e)
+        {
+            foreach (var message in e.Errors.SelectMany(x => x.Value))
+            {
+                v.Add("scope", message);
+            }
+        }
+        var granularity = period?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "month" => PeriodGranularity.Month,
+            "quarter" => PeriodGranularity.Quarter,
+            "year" => PeriodGranularity.Year,
+            _ => (PeriodGranularity?)null,
+        };
+        if (granularity is null)
+        {
+            v.Add("period", $"'{period}' is not a period length; use month, quarter or year.");
+        }
+        var first = Bound(v, "from", from);
+        var last = Bound(v, "to", to);
+        Period start = default, end = default;
+        if (v.IsValid)
+        {
+            start = Period.For(first!.Value.Start, granularity!.Value);
+            end = Period.For(last!.Value.LastDay, granularity.Value);
+            if (end < start)
+            {
+                v.Add("to", $"The range ends ({end}) before it starts ({start}); give a 'to' on or after 'from'.");
+            }
+            else if (Period.Range(start, end).Length > MaxPeriods)
+            {
+                v.Add("to", $"The range holds more than {MaxPeriods} periods; ask for a shorter range or a longer period (quarter or year).");
+            }
+        }
+        v.ThrowIfInvalid();
+        return new KpiRequest(parsedScope!, granularity!.Value, start, end);
+    }
+
+    private static Period? Bound(Validator v, string field, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            v.Add(field, $"'{field}' is required: the {(field == "from" ? "first" : "last")} month, such as 2011-03.");
+            return null;
+        }
+        if (!Period.TryParse(text.Trim(), CultureInfo.InvariantCulture, out var parsed))
+        {
+            v.Add(field, $"'{text}' is not a month; write it as 2011-03 (a quarter as 2011-Q1 or a year as 2011 work too).");
+            return null;
+        }
+        return parsed;
+    }
+}
+
+/// <summary>One period's KPIs of a scope, and for the company the revenue of lines with no account, reported apart.</summary>
+public sealed record KpiPeriodResult(KpiSnapshot Snapshot, decimal? UnattributedRevenue);
+
+/// <summary>
+/// One period's KPIs as the API, the CLI's JSON and the table show them: the fields of the CSV
+/// (<see cref="KpiCsv"/>) plus gross margin, revenue growth and unattributed revenue. Rates are
+/// fractions and exact (rounding is for display); null where a KPI is undefined.
+/// </summary>
+public sealed record KpiRow(
+    string Period,
+    int Active,
+    int Retained,
+    int New,
+    int Reactivated,
+    decimal? Retention,
+    decimal? LogoChurn,
+    decimal? Grr,
+    decimal? Nrr,
+    decimal Revenue,
+    int AdditionalOfferings,
+    decimal? GrossMargin,
+    decimal? RevenueGrowth,
+    decimal? UnattributedRevenue)
+{
+    public static KpiRow From(KpiPeriodResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var s = result.Snapshot;
+        return new(
+            s.Period.ToString(),
+            s.Active,
+            s.Customers.Retained,
+            s.Customers.New,
+            s.Customers.Reactivated,
+            s.RetentionRate,
+            s.LogoChurnRate,
+            s.Grr,
+            s.Nrr,
+            s.NetRevenue,
+            s.AdditionalOfferings,
+            s.GrossMargin.Value,
+            s.RevenueGrowth,
+            result.UnattributedRevenue);
+    }
+}
+
+/// <summary>
+/// The KPIs of a scope over a range of periods, from the invoice lines in the database (KPIS.md).
+/// Sums are taken in SQL per account and month over the scaled amounts (<see cref="InvoiceLine.AmountE4"/>,
+/// exact on both databases, ADR 0004), rolled up to quarters or years in memory, and fed to the pure
+/// calculations (<see cref="KpiSnapshot.Compute"/>).
+/// </summary>
+/// <remarks>
+/// Whether an account was active before <c>P-1</c>, or bought an offering before <c>P</c>, depends on
+/// all of its history, so the lines are read from the earliest one up to the end of the range; only
+/// the per-month sums leave the database. Every query goes through the query filters of the current
+/// actor, and the scope itself must be within their sight (<see cref="ResolveAsync"/>).
+/// Gross margin counts a line's own cost; a line without one makes the margin unknown ("—")
+/// until standard costs are applied here too.
+/// </remarks>
+public static class KpiQuery
+{
+    public static async Task<IReadOnlyList<KpiPeriodResult>> HandleAsync(KeystoneDbContext db, KpiRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(request);
+        var inScope = await ResolveAsync(db, request.Scope, ct);
+        var periods = Period.Range(request.From, request.To);
+        var end = request.To.End;
+        var granularity = request.Granularity;
+        var company = request.Scope.Kind == KpiScopeKind.Company;
+
+        var lines = db.InvoiceLines.AsNoTracking().Where(l => l.InvoiceDate < end);
+        var scoped = lines.Where(inScope);
+
+        // Revenue and margin per account (null: unattributed) and month.
+        var months = await (company ? lines : scoped)
+            .GroupBy(l => new { l.AccountId, l.InvoiceDate.Year, l.InvoiceDate.Month })
+            .Select(g => new
+            {
+                g.Key.AccountId,
+                g.Key.Year,
+                g.Key.Month,
+                AmountE4 = g.Sum(l => l.AmountE4),
+                MarginE4 = g.Sum(l => l.CostAmountE4 == null ? 0L : l.AmountE4 - l.CostAmountE4.Value),
+                Uncosted = g.Count(l => l.CostAmountE4 == null),
+            })
+            .ToListAsync(ct);
+
+        var revenue = new Dictionary<Guid, Dictionary<Period, long>>();
+        var margin = new Dictionary<Period, GrossMargin>();
+        var unattributed = new Dictionary<Period, long>();
+        foreach (var row in months)
+        {
+            var bucket = Period.For(new DateOnly(row.Year, row.Month, 1), granularity);
+            if (row.AccountId is not { } accountId)
+            {
+                unattributed[bucket] = unattributed.GetValueOrDefault(bucket) + row.AmountE4;
+                continue;
+            }
+            if (!revenue.TryGetValue(accountId, out var byPeriod))
+            {
+                revenue[accountId] = byPeriod = [];
+            }
+            byPeriod[bucket] = byPeriod.GetValueOrDefault(bucket) + row.AmountE4;
+            margin[bucket] = margin.GetValueOrDefault(bucket) + new GrossMargin(ScaledMoney.FromE4(row.MarginE4), row.Uncosted);
+        }
+
+        // An account is active in a period when its net revenue there is above 0; only the first such period matters.
+        var firstActive = new Dictionary<Guid, Period>();
+        foreach (var (accountId, byPeriod) in revenue)
+        {
+            var active = byPeriod.Where(p => p.Value > 0).Select(p => (Period?)p.Key).Min();
+            if (active is { } first)
+            {
+                firstActive[accountId] = first;
+            }
+        }
+
+        var offerings = await OfferingQuantitiesAsync(db, scoped, granularity, ct);
+        var firstBought = new Dictionary<(Guid Account, Guid Offering), Period>();
+        foreach (var (key, byPeriod) in offerings)
+        {
+            var bought = byPeriod.Where(p => p.Value > 0).Select(p => (Period?)p.Key).Min();
+            if (bought is { } first)
+            {
+                firstBought[key] = first;
+            }
+        }
+
+        var results = new List<KpiPeriodResult>(periods.Length);
+        foreach (var period in periods)
+        {
+            var previous = period.Previous();
+            var accounts = new List<AccountRevenue>();
+            foreach (var (accountId, byPeriod) in revenue)
+            {
+                var hasCurrent = byPeriod.TryGetValue(period, out var current);
+                var hasPrevious = byPeriod.TryGetValue(previous, out var before);
+                if (hasCurrent || hasPrevious)
+                {
+                    var activeBeforePrevious = firstActive.TryGetValue(accountId, out var first) && first < previous;
+                    accounts.Add(new AccountRevenue(accountId, ScaledMoney.FromE4(before), ScaledMoney.FromE4(current), activeBeforePrevious));
+                }
+            }
+            var purchases = new List<OfferingPurchase>();
+            foreach (var (key, byPeriod) in offerings)
+            {
+                if (byPeriod.TryGetValue(period, out var quantity))
+                {
+                    var boughtBefore = firstBought.TryGetValue(key, out var bought) && bought < period;
+                    var activeBefore = firstActive.TryGetValue(key.Account, out var active) && active < period;
+                    purchases.Add(new OfferingPurchase(key.Account, key.Offering, quantity, boughtBefore, activeBefore));
+                }
+            }
+            var snapshot = KpiSnapshot.Compute(
+                period,
+                accounts.ToArray(),
+                purchases.ToArray(),
+                margin.GetValueOrDefault(period),
+                margin.GetValueOrDefault(previous));
+            results.Add(new KpiPeriodResult(snapshot, company ? ScaledMoney.FromE4(unattributed.GetValueOrDefault(period)) : null));
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// The net quantity per account, offering and period. An offering is the product's category when
+    /// it has one, else the product. PostgreSQL sums the quantities in SQL; SQLite stores decimals as
+    /// text and cannot, so there the lines stream through and are summed here (ADR 0004).
+    /// </summary>
+    private static async Task<Dictionary<(Guid Account, Guid Offering), Dictionary<Period, decimal>>> OfferingQuantitiesAsync(
+        KeystoneDbContext db, IQueryable<InvoiceLine> scoped, PeriodGranularity granularity, CancellationToken ct)
+    {
+        var lines =
+            from l in scoped
+            where l.AccountId != null
+            join p in db.Products on l.ProductId equals p.Id
+            select new { AccountId = l.AccountId!.Value, p.Category, l.ProductId, l.InvoiceDate.Year, l.InvoiceDate.Month, l.Quantity };
+
+        var result = new Dictionary<(Guid, Guid), Dictionary<Period, decimal>>();
+        var categories = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        void Add(Guid account, string? category, Guid product, int year, int month, decimal quantity)
+        {
+            Guid offering;
+            if (category is null)
+            {
+                offering = product;
+            }
+            else if (!categories.TryGetValue(category, out offering))
+            {
+                categories[category] = offering = Guid.NewGuid();
+            }
+            if (!result.TryGetValue((account, offering), out var byPeriod))
+            {
+                result[(account, offering)] = byPeriod = [];
+            }
+            var bucket = Period.For(new DateOnly(year, month, 1), granularity);
+            byPeriod[bucket] = byPeriod.GetValueOrDefault(bucket) + quantity;
+        }
+
+        if (db.IsSqlite)
+        {
+            await foreach (var line in lines.AsAsyncEnumerable().WithCancellation(ct))
+            {
+                Add(line.AccountId, line.Category, line.ProductId, line.Year, line.Month, line.Quantity);
+            }
+            return result;
+        }
+        var sums = await lines
+            .GroupBy(l => new { l.AccountId, l.Category, l.ProductId, l.Year, l.Month })
+            .Select(g => new { g.Key.AccountId, g.Key.Category, g.Key.ProductId, g.Key.Year, g.Key.Month, Quantity = g.Sum(l => l.Quantity) })
+            .ToListAsync(ct);
+        foreach (var sum in sums)
+        {
+            Add(sum.AccountId, sum.Category, sum.ProductId, sum.Year, sum.Month, sum.Quantity);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Which lines a scope holds, after checking that the scope is within the actor's sight: the whole
+    /// company only for those who see every account; an account they can see (else not found); a KAM
+    /// or team only of themselves or someone they manage, unless they see everything.
+    /// </summary>
+    /// <exception cref="NotFoundException">The account or user does not exist or is not visible.</exception>
+    /// <exception cref="ForbiddenException">The scope is wider than the actor may see.</exception>
+    private static async Task<Expression<Func<InvoiceLine, bool>>> ResolveAsync(KeystoneDbContext db, KpiScope scope, CancellationToken ct)
+    {
+        var actor = db.Actor;
+        switch (scope.Kind)
+        {
+            case KpiScopeKind.Company:
+                if (!actor.SeesAll)
+                {
+                    throw new ForbiddenException(
+                        "Only administrators, heads of KAM and viewers see the whole company's KPIs; ask for kam:YOUR-EMAIL, team:YOUR-EMAIL or one of your accounts instead.");
+                }
+                return l => l.AccountId != null;
+
+            case KpiScopeKind.Account:
+            {
+                var id = scope.AccountId;
+                await RequireAccountAsync(db, id, ct);
+                return l => l.AccountId == id;
+            }
+
+            case KpiScopeKind.AccountTree:
+            {
+                await RequireAccountAsync(db, scope.AccountId, ct);
+                // The hierarchy as the actor sees it: a subsidiary they cannot see brings no lines anyway.
+                var parents = await db.Accounts.AsNoTracking()
+                    .Where(a => a.ParentAccountId != null)
+                    .Select(a => new { a.Id, ParentId = a.ParentAccountId!.Value })
+                    .ToListAsync(ct);
+                var children = parents.ToLookup(a => a.ParentId, a => a.Id);
+                var tree = new HashSet<Guid> { scope.AccountId };
+                var queue = new Queue<Guid>([scope.AccountId]);
+                while (queue.Count > 0)
+                {
+                    foreach (var child in children[queue.Dequeue()])
+                    {
+                        if (tree.Add(child))
+                        {
+                            queue.Enqueue(child);
+                        }
+                    }
+                }
+                var ids = tree.ToArray();
+                return l => l.AccountId != null && ids.Contains(l.AccountId.Value);
+            }
+
+            case KpiScopeKind.Kam:
+            {
+                var userId = await RequireUserAsync(db, scope.Email!, ct);
+                return l => l.AccountId != null && l.Account!.OwnerId == userId;
+            }
+
+            default:
+            {
+                var userId = await RequireUserAsync(db, scope.Email!, ct);
+                var managers = await db.Users.AsNoTracking()
+                    .Where(u => u.ManagerId != null)
+                    .Select(u => new { u.Id, ManagerId = u.ManagerId!.Value })
+                    .ToListAsync(ct);
+                var reports = managers.ToLookup(u => u.ManagerId, u => u.Id);
+                var team = new HashSet<Guid> { userId };
+                var queue = new Queue<Guid>([userId]);
+                while (queue.Count > 0)
+                {
+                    foreach (var report in reports[queue.Dequeue()])
+                    {
+                        if (team.Add(report))
+                        {
+                            queue.Enqueue(report);
+                        }
+                    }
+                }
+                var owners = team.ToArray();
+                return l => l.AccountId != null && owners.Contains(l.Account!.OwnerId);
+            }
+        }
+    }
+
+    private static async Task RequireAccountAsync(KeystoneDbContext db, Guid id, CancellationToken ct)
+    {
+        if (!await db.Accounts.AnyAsync(a => a.Id == id, ct))
+        {
+            throw new NotFoundException("Account", id);
+        }
+    }
+
+    private static async Task<Guid> RequireUserAsync(KeystoneDbContext db, string email, CancellationToken ct)
+    {
+        var normalized = email.Trim().ToUpperInvariant();
+        var user = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("User", email.Trim());
+        var actor = db.Actor;
+        if (!actor.SeesAll && !actor.VisibleUserIds.Contains(user))
+        {
+            throw new ForbiddenException(
+                $"You may see the KPIs of yourself and of the people you manage only, and {email.Trim()} is neither; ask for kam:YOUR-EMAIL or team:YOUR-EMAIL.");
+        }
+        return user;
+    }
+}

@@ -1,0 +1,97 @@
+using Keystone.Core.Access;
+using Keystone.Core.Accounts;
+using Keystone.Core.Common;
+using Keystone.Core.Kpis;
+using Keystone.Core.Revenue;
+using Keystone.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using static Keystone.Web.Tests.Revenue.RevenueTestFiles;
+
+namespace Keystone.Web.Tests.Kpis;
+
+/// <summary>Accounts and invoice lines made by one KPI test, loaded through the importer.</summary>
+internal sealed class KpiTestData(KeystoneHost host)
+{
+    private readonly List<string> _rows = [];
+    private int _invoice;
+
+    /// <summary>The test's source, customer ids and product codes start with it.</summary>
+    public string Tag { get; } = Tag();
+
+    /// <summary>An account of <paramref name="owner"/> whose ERP customer id is <paramref name="customer"/> (in <see cref="Tag"/>'s source).</summary>
+    public Task<AccountDetails> AccountAsync(TestUser owner, string customer, Guid? parent = null) =>
+        host.CreateAccountAsync(owner, $"{customer} {Tag}", more: new AccountInput
+        {
+            ExternalIds = new List<ExternalIdInput> { new(Tag, Customer(customer)) },
+            ParentAccountId = parent is null ? Optional<Guid?>.Unset : parent,
+        });
+
+    public string Customer(string name) => $"{Tag}-{name}";
+
+    /// <summary>One invoice line: <paramref name="customer"/> null for a line with no customer (unattributed revenue).</summary>
+    public KpiTestData Line(string? customer, string date, decimal amount, string product = "P", decimal quantity = 1, decimal? cost = null)
+    {
+        // A credit note is a negative quantity at a positive price.
+        var (qty, price) = amount < 0 && quantity > 0 ? (-quantity, -amount / quantity) : (quantity, amount / quantity);
+        _invoice++;
+        _rows.Add(string.Join(",",
+            $"I{_invoice}-{Tag}", "1", date, customer is null ? "" : Customer(customer), customer ?? "", $"{Tag}-{product}", product,
+            Invariant(qty), Invariant(price), "EUR", cost is { } c ? Invariant(c) : ""));
+        return this;
+    }
+
+    /// <summary>The KPIS.md a–f table: accounts a..e active in <paramref name="previous"/>, f arriving in <paramref name="current"/>.</summary>
+    public KpiTestData RetentionTable(string previous, string current)
+    {
+        foreach (var account in new[] { "a", "b", "c", "d", "e" })
+        {
+            Line(account, previous, 100);
+        }
+        return Line("a", current, 100).Line("b", current, 150).Line("c", current, 40).Line("e", current, -20).Line("f", current, 80);
+    }
+
+    public async Task<Dictionary<string, Guid>> RetentionAccountsAsync(TestUser owner)
+    {
+        var ids = new Dictionary<string, Guid>();
+        foreach (var name in new[] { "a", "b", "c", "d", "e", "f" })
+        {
+            ids[name] = (await AccountAsync(owner, name)).Id;
+        }
+        return ids;
+    }
+
+    /// <summary>Imports the lines added so far, as the system, with the reporting settings given (Europe/Berlin by default).</summary>
+    public async Task ImportAsync(RevenueOptions? options = null)
+    {
+        var file = Utf8([Header, .. _rows]);
+        _rows.Clear();
+        var result = await host.AsSystemAsync(async (db, services) =>
+        {
+            using var stream = new MemoryStream(file, writable: false);
+            return await ImportInvoices.HandleAsync(
+                db, services.GetRequiredService<Core.Data.IDatabaseProvider>(), options ?? Options, new InvoiceImportRequest { Source = Tag, Columns = Columns() }, stream, "kpis.csv", null);
+        });
+        Assert.Equal(ImportStatus.Completed, result.Status);
+        Assert.Equal(result.Read, result.Imported);
+    }
+
+    private static string Invariant(decimal value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+internal static class KpiRuns
+{
+    /// <summary>Runs the engine as <paramref name="actor"/> (the system when null), as the API and the CLI do.</summary>
+    public static Task<IReadOnlyList<KpiPeriodResult>> KpisAsync(
+        this KeystoneHost host, string scope, string from, string to, string period = "month", Actor? actor = null) =>
+        host.AsSystemAsync(async (db, services) =>
+        {
+            if (actor is not null)
+            {
+                services.GetRequiredService<CurrentActor>().Set(actor);
+            }
+            return await KpiQuery.HandleAsync(db, KpiRequest.Parse(scope, period, from, to));
+        });
+
+    public static Task<Actor> ActorAsync(this KeystoneHost host, TestUser user) =>
+        host.AsSystemAsync(async (db, _) => (await ActorLoader.LoadAsync(db, user.Id))!);
+}
