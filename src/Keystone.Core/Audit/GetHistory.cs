@@ -21,6 +21,8 @@ public static class GetHistory
         {
             nameof(Account) => await db.Accounts.AnyAsync(a => a.Id == id, ct),
             nameof(Contacts.Contact) => await db.Contacts.AnyAsync(c => c.Id == id, ct),
+            nameof(Activities.Activity) => await db.Activities.AnyAsync(a => a.Id == id, ct),
+            nameof(Activities.WorkTask) => await db.WorkTasks.AnyAsync(t => t.Id == id, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(entityType)),
         };
         if (!visible)

@@ -93,6 +93,7 @@ public sealed class Keyset<T>(string sort, bool descending, LambdaExpression key
     {
         null => null,
         DateTimeOffset d => d.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
 
@@ -142,6 +143,10 @@ public sealed class Keyset<T>(string sort, bool descending, LambdaExpression key
         if (type == typeof(DateTimeOffset))
         {
             return new DateTimeOffset(long.Parse(raw ?? "0", System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero);
+        }
+        if (type == typeof(DateOnly))
+        {
+            return DateOnly.ParseExact(raw ?? "", "O", System.Globalization.CultureInfo.InvariantCulture);
         }
         throw new NotSupportedException($"Keyset paging on {type.Name} keys is not supported.");
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Keystone.Core.Access;
 using Keystone.Core.Accounts;
+using Keystone.Core.Activities;
 using Keystone.Core.Audit;
 using Keystone.Core.Common;
 using Keystone.Core.Contacts;
@@ -43,6 +44,10 @@ public sealed class KeystoneDbContext(
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
     public DbSet<UnmatchedCustomer> UnmatchedCustomers => Set<UnmatchedCustomer>();
     public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<ActivityParticipant> ActivityParticipants => Set<ActivityParticipant>();
+    public DbSet<ActivityContact> ActivityContacts => Set<ActivityContact>();
+    public DbSet<WorkTask> WorkTasks => Set<WorkTask>();
 
     /// <summary>Cookie and antiforgery keys, shared by every web server of one database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -86,6 +91,15 @@ public sealed class KeystoneDbContext(
             SeesAll
             || VisibleUserIds.Contains(c.Account!.OwnerId)
             || c.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
+        // Activities and tasks are seen with their account; participants and contacts are read through their activity.
+        builder.Entity<Activity>().HasQueryFilter(a =>
+            SeesAll
+            || VisibleUserIds.Contains(a.Account!.OwnerId)
+            || a.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
+        builder.Entity<WorkTask>().HasQueryFilter(t =>
+            SeesAll
+            || VisibleUserIds.Contains(t.Account!.OwnerId)
+            || t.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
         // Unattributed lines (no account) are company revenue: only those who see all accounts see them.
         builder.Entity<InvoiceLine>().HasQueryFilter(l =>
             SeesAll
@@ -135,20 +149,22 @@ public sealed class KeystoneDbContext(
             }
         }
 
-        // Team members and external ids are part of their account: their changes are the account's.
-        foreach (var entry in ChangeTracker.Entries().Where(e => e.Entity is AccountTeamMember or AccountExternalId).ToList())
+        // Team members and external ids are part of their account, participants part of their activity:
+        // their changes are the parent's.
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.Entity is AccountTeamMember or AccountExternalId or ActivityParticipant or ActivityContact).ToList())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }
-            var accountId = entry.Entity switch
+            EntityEntry? account = entry.Entity switch
             {
-                AccountTeamMember m => m.AccountId,
-                AccountExternalId x => x.AccountId,
-                _ => Guid.Empty,
+                AccountTeamMember m => ChangeTracker.Entries<Account>().FirstOrDefault(a => a.Entity.Id == m.AccountId),
+                AccountExternalId x => ChangeTracker.Entries<Account>().FirstOrDefault(a => a.Entity.Id == x.AccountId),
+                ActivityParticipant p => ChangeTracker.Entries<Activity>().FirstOrDefault(a => a.Entity.Id == p.ActivityId),
+                ActivityContact c => ChangeTracker.Entries<Activity>().FirstOrDefault(a => a.Entity.Id == c.ActivityId),
+                _ => null,
             };
-            var account = ChangeTracker.Entries<Account>().FirstOrDefault(a => a.Entity.Id == accountId);
             if (account is null || account.State is EntityState.Added or EntityState.Deleted)
             {
                 continue;
@@ -257,6 +273,8 @@ public sealed class KeystoneDbContext(
         {
             AccountTeamMember m => ($"team[{m.UserId}]", "Role"),
             AccountExternalId x => ($"externalIds[{x.Source}]", "ExternalId"),
+            ActivityParticipant p => ($"participants[{p.UserId}]", "UserId"),
+            ActivityContact c => ($"contacts[{c.ContactId}]", "ContactId"),
             _ => throw new InvalidOperationException(),
         };
         var property = entry.Property(value);
@@ -277,6 +295,9 @@ public sealed class KeystoneDbContext(
         null => null,
         DateTimeOffset d => d.ToString("O", CultureInfo.InvariantCulture),
         AccountTier t => t.ToIdentifier(),
+        ActivityType t => t.ToIdentifier(),
+        ActivityStatus s => s.ToIdentifier(),
+        WorkTaskStatus s => s.ToString().ToLowerInvariant(),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };

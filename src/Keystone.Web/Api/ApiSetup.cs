@@ -1,7 +1,9 @@
 using Keystone.Web.Access;
+using Keystone.Web.Activities;
 using Keystone.Web.Accounts;
 using Keystone.Web.Contacts;
 using Keystone.Web.Kpis;
+using Keystone.Web.Revenue;
 using Keystone.Web.Tokens;
 using Keystone.Web.Users;
 using Microsoft.AspNetCore.Http.Json;
@@ -18,9 +20,12 @@ public static class ApiSetup
     {
         ["Accounts"] = "Customer organisations and their hierarchy, team and ids in other systems.",
         ["Contacts"] = "The people at accounts and who reports to whom.",
+        ["Activities"] = "Meetings, calls, visits, emails and notes logged on accounts; your work; meetings and calls per KAM.",
+        ["Tasks"] = "Work owed to accounts, often the next step of an activity.",
         ["Users"] = "Who signs in to Keystone, with which role and manager.",
         ["API tokens"] = "Personal tokens for calling this API.",
         ["KPIs"] = "Retention, churn, GRR, NRR, revenue and cross-sell of a scope per period (KPIS.md).",
+        ["Revenue"] = "Invoice lines imported from the ERP, their import runs and the customers no account matches yet.",
     };
 
     public static IServiceCollection AddKeystoneApi(this IServiceCollection services)
@@ -71,9 +76,11 @@ public static class ApiSetup
             .ProducesValidationProblem();
         api.MapAccounts();
         api.MapContacts();
+        api.MapActivities();
         api.MapUsers();
         api.MapTokens();
         api.MapKpis();
+        api.MapRevenue();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api/reference", options => options

@@ -29,7 +29,7 @@ public static class ContactDownloads
     /// Resolves the actor as the layout does; null when the user may go on, else where they must go
     /// instead (a deactivated user signs in again, a one-time password is changed first).
     /// </summary>
-    private static async Task<IResult?> SignedInAsync(HttpContext http, KeystoneDbContext db, CancellationToken ct)
+    internal static async Task<IResult?> SignedInAsync(HttpContext http, KeystoneDbContext db, CancellationToken ct)
     {
         var userId = http.User.UserId();
         var actor = userId is { } id ? await ActorLoader.LoadAsync(db, id, ct) : null;

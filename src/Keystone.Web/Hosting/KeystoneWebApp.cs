@@ -5,6 +5,8 @@ using Keystone.Web.Contacts;
 using Keystone.Web.Data;
 using Keystone.Web.Demo;
 using Keystone.Web.Health;
+using Keystone.Web.Revenue;
+using Keystone.Web.Kpis;
 using Keystone.Core.Data;
 using Keystone.Core.Revenue;
 using Microsoft.AspNetCore.DataProtection;
@@ -64,6 +66,8 @@ public static class KeystoneWebApp
         app.MapKeystoneApi();
         app.MapSignInEndpoints();
         app.MapContactDownloads();
+        app.MapRevenueDownloads();
+        app.MapKpiDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

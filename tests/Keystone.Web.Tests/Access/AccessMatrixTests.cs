@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Keystone.Core.Activities;
 using Keystone.Core.Tokens;
 using Keystone.Core.Users;
 using Keystone.Web.Tests.Infrastructure;
@@ -119,6 +120,72 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
         new("GET /api/v1/kpis",                            Target.Team,      200,  200, 200,   200,   200,    200),
         new("GET /api/v1/kpis",                            Target.Foreign,   200,  200, 404,   404,   404,    200),
 
+        // Revenue imports and unmatched customers (issue 4): they touch every account's revenue, so
+        // only administrators and heads of KAM may; linking names an own or a foreign account.
+        new("POST /api/v1/revenue/imports",                Target.None,      200,  200, 403,   403,   403,    403),
+        new("GET /api/v1/revenue/imports",                 Target.None,      200,  200, 403,   403,   403,    403),
+        new("GET /api/v1/revenue/unmatched-customers",     Target.None,      200,  200, 403,   403,   403,    403),
+        new("POST /api/v1/revenue/unmatched-customers/{id:guid}/link", Target.Own,     200, 200, 403, 403, NA,  NA),
+        new("POST /api/v1/revenue/unmatched-customers/{id:guid}/link", Target.Foreign, 200, 200, 403, 403, 403, 403),
+        new("POST /api/v1/revenue/unmatched-customers/{id:guid}/ignore", Target.None, 200, 200, 403, 403, 403, 403),
+        new("POST /api/v1/revenue/unmatched-customers/{id:guid}/create-account", Target.None, 200, 200, 403, 403, 403, 403),
+        // End of revenue imports.
+
+        // Activities and tasks (issue 3, "Activity"): logging follows adding people (POST /contacts/),
+        // reading follows the account. POST /tasks/ assigns the task to the caller. meetings-and-calls
+        // is about a user: the caller (Own), the managed junior (Managed) or a stranger (Foreign).
+        new("GET /api/v1/activities/",                     Target.None,      200,  200, 200,   200,   200,    200),
+        new("POST /api/v1/activities/",                    Target.Own,       201,  201, 201,   201,   NA,     NA),
+        new("POST /api/v1/activities/",                    Target.Managed,   201,  201, 201,   201,   NA,     NA),
+        new("POST /api/v1/activities/",                    Target.Team,      201,  201, 201,   201,   201,    403),
+        new("POST /api/v1/activities/",                    Target.Foreign,   201,  201, 400,   400,   400,    403),
+        new("GET /api/v1/activities/{id:guid}",            Target.Own,       200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/activities/{id:guid}",            Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/activities/{id:guid}",            Target.Team,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/activities/{id:guid}",            Target.Foreign,   200,  200, 404,   404,   404,    200),
+        new("PATCH /api/v1/activities/{id:guid}",          Target.Own,       200,  200, 200,   200,   NA,     NA),
+        new("PATCH /api/v1/activities/{id:guid}",          Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("PATCH /api/v1/activities/{id:guid}",          Target.Team,      200,  200, 200,   200,   200,    403),
+        new("PATCH /api/v1/activities/{id:guid}",          Target.Foreign,   200,  200, 404,   404,   404,    403),
+        new("DELETE /api/v1/activities/{id:guid}",         Target.Own,       204,  204, 204,   204,   NA,     NA),
+        new("DELETE /api/v1/activities/{id:guid}",         Target.Managed,   204,  204, 204,   204,   NA,     NA),
+        new("DELETE /api/v1/activities/{id:guid}",         Target.Team,      204,  204, 204,   204,   204,    403),
+        new("DELETE /api/v1/activities/{id:guid}",         Target.Foreign,   204,  204, 404,   404,   404,    403),
+        new("GET /api/v1/activities/{id:guid}/history",    Target.Own,       200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/activities/{id:guid}/history",    Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/activities/{id:guid}/history",    Target.Team,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/activities/{id:guid}/history",    Target.Foreign,   200,  200, 404,   404,   404,    200),
+        new("GET /api/v1/activities/{id:guid}/ics",        Target.Own,       200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/activities/{id:guid}/ics",        Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/activities/{id:guid}/ics",        Target.Team,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/activities/{id:guid}/ics",        Target.Foreign,   200,  200, 404,   404,   404,    200),
+        new("GET /api/v1/tasks/",                          Target.None,      200,  200, 200,   200,   200,    200),
+        new("POST /api/v1/tasks/",                         Target.Own,       201,  201, 201,   201,   NA,     NA),
+        new("POST /api/v1/tasks/",                         Target.Managed,   201,  201, 201,   201,   NA,     NA),
+        new("POST /api/v1/tasks/",                         Target.Team,      201,  201, 201,   201,   201,    403),
+        new("POST /api/v1/tasks/",                         Target.Foreign,   201,  201, 400,   400,   400,    403),
+        new("GET /api/v1/tasks/{id:guid}",                 Target.Own,       200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/tasks/{id:guid}",                 Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/tasks/{id:guid}",                 Target.Team,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/tasks/{id:guid}",                 Target.Foreign,   200,  200, 404,   404,   404,    200),
+        new("PATCH /api/v1/tasks/{id:guid}",               Target.Own,       200,  200, 200,   200,   NA,     NA),
+        new("PATCH /api/v1/tasks/{id:guid}",               Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("PATCH /api/v1/tasks/{id:guid}",               Target.Team,      200,  200, 200,   200,   200,    403),
+        new("PATCH /api/v1/tasks/{id:guid}",               Target.Foreign,   200,  200, 404,   404,   404,    403),
+        new("DELETE /api/v1/tasks/{id:guid}",              Target.Own,       204,  204, 204,   204,   NA,     NA),
+        new("DELETE /api/v1/tasks/{id:guid}",              Target.Managed,   204,  204, 204,   204,   NA,     NA),
+        new("DELETE /api/v1/tasks/{id:guid}",              Target.Team,      204,  204, 204,   204,   204,    403),
+        new("DELETE /api/v1/tasks/{id:guid}",              Target.Foreign,   204,  204, 404,   404,   404,    403),
+        new("GET /api/v1/tasks/{id:guid}/history",         Target.Own,       200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/tasks/{id:guid}/history",         Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/tasks/{id:guid}/history",         Target.Team,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/tasks/{id:guid}/history",         Target.Foreign,   200,  200, 404,   404,   404,    200),
+        new("GET /api/v1/me/work",                         Target.None,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/kams/{id:guid}/meetings-and-calls", Target.Own,     200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/kams/{id:guid}/meetings-and-calls", Target.Managed, 200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/kams/{id:guid}/meetings-and-calls", Target.Foreign, 200,  200, 403,   403,   403,    200),
+        // End of activities and tasks.
+
         new("GET /api/v1/me",                              Target.None,      200,  200, 200,   200,   200,    200),
         new("GET /api/v1/users/",                          Target.None,      200,  200, 200,   200,   200,    200),
         new("POST /api/v1/users/",                         Target.None,      201,  403, 403,   403,   403,    403),
@@ -195,6 +262,76 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
             };
             return Call.Of(route, query: $"?scope={Uri.EscapeDataString(scope)}&period=month&from=2011-01&to=2011-03");
         },
+
+        // Revenue imports and unmatched customers (issue 4).
+        ["POST /api/v1/revenue/imports"] = (w, _, route) =>
+        {
+            var source = Unique("m").Replace(" ", "", StringComparison.Ordinal);
+            var call = Call.Of(route, query: $"?source={source}&columns=invoice%3DInvoice,date%3DDate,customer%3DCustomer,product%3DProduct,unit_price%3DPrice",
+                verify: ok => w.ExpectInvoiceLineCountAsync(source, ok ? 1 : 0));
+            call.Request.Content = new StringContent($"Invoice,Date,Customer,Product,Price\nI-1,2024-03-05,{source}-C,{source}-P,10\n", Encoding.UTF8, "text/csv");
+            return Task.FromResult(call);
+        },
+        ["GET /api/v1/revenue/imports"] = (_, _, route) => Task.FromResult(Call.Of(route)),
+        ["GET /api/v1/revenue/unmatched-customers"] = (_, _, route) => Task.FromResult(Call.Of(route)),
+        ["POST /api/v1/revenue/unmatched-customers/{id:guid}/link"] = async (w, t, route) =>
+        {
+            var id = await w.UnmatchedCustomerAsync();
+            return Call.Of(route, id, body: new { accountId = await w.AccountOf(t) }, verify: ok => w.ExpectUnmatchedStatusAsync(id, ok ? "Linked" : "Open"));
+        },
+        ["POST /api/v1/revenue/unmatched-customers/{id:guid}/ignore"] = async (w, _, route) =>
+        {
+            var id = await w.UnmatchedCustomerAsync();
+            return Call.Of(route, id, verify: ok => w.ExpectUnmatchedStatusAsync(id, ok ? "Ignored" : "Open"));
+        },
+        ["POST /api/v1/revenue/unmatched-customers/{id:guid}/create-account"] = async (w, _, route) =>
+        {
+            var id = await w.UnmatchedCustomerAsync();
+            return Call.Of(route, id, body: new { ownerId = w.Stranger.Id }, verify: ok => w.ExpectUnmatchedStatusAsync(id, ok ? "Created" : "Open"));
+        },
+        // End of revenue imports.
+
+        // Activities and tasks (issue 3, "Activity").
+        ["GET /api/v1/activities/"] = (_, _, route) => Task.FromResult(Call.Of(route)),
+        ["POST /api/v1/activities/"] = async (w, t, route) => Call.Of(route, body: new
+        {
+            accountId = await w.AccountOf(t),
+            type = "call",
+            startsAt = "2026-03-02T09:00:00Z",
+            subject = Unique("Matrix call"),
+        }),
+        ["GET /api/v1/activities/{id:guid}"] = async (w, t, route) => Call.Of(route, await w.ActivityOf(t)),
+        ["PATCH /api/v1/activities/{id:guid}"] = async (w, t, route) =>
+        {
+            var id = await w.ActivityOf(t);
+            return Call.Of(route, id, body: new { outcome = "Matrix" }, ifMatch: "\"1\"", verify: ok => w.ExpectActivityVersionAsync(id, ok ? 2 : 1));
+        },
+        ["DELETE /api/v1/activities/{id:guid}"] = async (w, t, route) =>
+        {
+            var id = await w.ActivityOf(t);
+            return Call.Of(route, id, ifMatch: "\"1\"", verify: ok => w.ExpectActivityVersionAsync(id, ok ? null : 1));
+        },
+        ["GET /api/v1/activities/{id:guid}/history"] = async (w, t, route) => Call.Of(route, await w.ActivityOf(t)),
+        ["GET /api/v1/activities/{id:guid}/ics"] = async (w, t, route) => Call.Of(route, await w.ActivityOf(t)),
+        ["GET /api/v1/tasks/"] = (_, _, route) => Task.FromResult(Call.Of(route)),
+        ["POST /api/v1/tasks/"] = async (w, t, route) =>
+            Call.Of(route, body: new { accountId = await w.AccountOf(t), title = Unique("Matrix task"), dueDate = "2026-03-31" }),
+        ["GET /api/v1/tasks/{id:guid}"] = async (w, t, route) => Call.Of(route, await w.TaskOf(t)),
+        ["PATCH /api/v1/tasks/{id:guid}"] = async (w, t, route) =>
+        {
+            var id = await w.TaskOf(t);
+            return Call.Of(route, id, body: new { notes = "Matrix" }, ifMatch: "\"1\"", verify: ok => w.ExpectTaskVersionAsync(id, ok ? 2 : 1));
+        },
+        ["DELETE /api/v1/tasks/{id:guid}"] = async (w, t, route) =>
+        {
+            var id = await w.TaskOf(t);
+            return Call.Of(route, id, ifMatch: "\"1\"", verify: ok => w.ExpectTaskVersionAsync(id, ok ? null : 1));
+        },
+        ["GET /api/v1/tasks/{id:guid}/history"] = async (w, t, route) => Call.Of(route, await w.TaskOf(t)),
+        ["GET /api/v1/me/work"] = (_, _, route) => Task.FromResult(Call.Of(route)),
+        ["GET /api/v1/kams/{id:guid}/meetings-and-calls"] = (w, t, route) =>
+            Task.FromResult(Call.Of(route, w.UserOf(t), query: "?period=month&from=2026-01&to=2026-03")),
+        // End of activities and tasks.
 
         ["GET /api/v1/me"] = (_, _, route) => Task.FromResult(Call.Of(route)),
         ["GET /api/v1/users/"] = (_, _, route) => Task.FromResult(Call.Of(route)),
@@ -387,6 +524,65 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
 
         public Task ExpectContactCountAsync(Guid accountId, int count) => Host.AsSystemAsync(async db =>
             Assert.Equal(count, await db.Contacts.CountAsync(c => c.AccountId == accountId)));
+
+        // Revenue imports (issue 4).
+        public Task<Guid> UnmatchedCustomerAsync() => Host.AsSystemAsync(async (db, _) =>
+        {
+            var customer = new Keystone.Core.Revenue.UnmatchedCustomer { Source = "matrix", ExternalId = Guid.NewGuid().ToString("N"), Name = "Matrix customer" };
+            db.UnmatchedCustomers.Add(customer);
+            await db.SaveChangesAsync();
+            return customer.Id;
+        });
+
+        public Task ExpectUnmatchedStatusAsync(Guid id, string status) => Host.AsSystemAsync(async db =>
+            Assert.Equal(status, (await db.UnmatchedCustomers.SingleAsync(c => c.Id == id)).Status.ToString()));
+
+        public Task ExpectInvoiceLineCountAsync(string source, int count) => Host.AsSystemAsync(async db =>
+            Assert.Equal(count, await db.InvoiceLines.IgnoreQueryFilters().CountAsync(l => l.Source == source.ToLowerInvariant())));
+        // End of revenue imports.
+
+        // Activities and tasks (issue 3, "Activity"): made by the system, owned by and assigned to the account's owner.
+        public async Task<Guid> ActivityOf(Target target)
+        {
+            var accountId = await AccountOf(target);
+            return await Host.AsSystemAsync(async (db, _) =>
+            {
+                var ownerId = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.OwnerId).SingleAsync();
+                var activity = new Activity
+                {
+                    AccountId = accountId,
+                    OwnerId = ownerId,
+                    Type = ActivityType.Meeting,
+                    Status = ActivityStatus.Planned,
+                    StartsAt = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero),
+                    DurationMinutes = 60,
+                    Subject = "Matrix meeting",
+                };
+                db.Activities.Add(activity);
+                await db.SaveChangesAsync();
+                return activity.Id;
+            });
+        }
+
+        public async Task<Guid> TaskOf(Target target)
+        {
+            var accountId = await AccountOf(target);
+            return await Host.AsSystemAsync(async (db, _) =>
+            {
+                var ownerId = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.OwnerId).SingleAsync();
+                var task = new WorkTask { AccountId = accountId, AssigneeId = ownerId, Title = "Matrix task", DueDate = new DateOnly(2026, 3, 31) };
+                db.WorkTasks.Add(task);
+                await db.SaveChangesAsync();
+                return task.Id;
+            });
+        }
+
+        public Task ExpectActivityVersionAsync(Guid id, int? version) => Host.AsSystemAsync(async db =>
+            Assert.Equal(version, await db.Activities.Where(a => a.Id == id).Select(a => (int?)a.Version).SingleOrDefaultAsync()));
+
+        public Task ExpectTaskVersionAsync(Guid id, int? version) => Host.AsSystemAsync(async db =>
+            Assert.Equal(version, await db.WorkTasks.Where(t => t.Id == id).Select(t => (int?)t.Version).SingleOrDefaultAsync()));
+        // End of activities and tasks.
 
         public Task ExpectTokenRevokedAsync(Guid id, bool revoked) => Host.AsSystemAsync(async db =>
             Assert.Equal(revoked, await db.ApiTokens.Where(t => t.Id == id).Select(t => t.RevokedAt != null).SingleAsync()));

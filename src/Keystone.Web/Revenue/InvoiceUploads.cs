@@ -1,0 +1,105 @@
+using System.Text;
+using Keystone.Core.Common;
+using Keystone.Core.Data;
+using Keystone.Core.Revenue;
+using Keystone.Data.Sqlite;
+using Keystone.Web.Data;
+using Microsoft.Data.Sqlite;
+
+namespace Keystone.Web.Revenue;
+
+/// <summary>
+/// What the page and the API share around an import: the upload buffered to a temporary file (the
+/// importer reads a file twice: to hash it, then to import it) and the rejects report kept for download.
+/// Rejects reports are files, one per import id, in <c>Revenue:RejectsFolder</c> (by default a
+/// <c>rejects</c> folder beside the SQLite database, or beside the default one with PostgreSQL): they can be large, they are only ever
+/// read whole, and keeping them out of the database needs no schema change.
+/// </summary>
+public static class InvoiceUploads
+{
+    public const long MaxBytes = 500L * 1024 * 1024;
+
+    public const string CsvMediaType = "text/csv";
+    public const string XlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static string RejectsFolder(IConfiguration configuration)
+    {
+        if (configuration["Revenue:RejectsFolder"] is { Length: > 0 } folder)
+        {
+            return folder;
+        }
+        var (provider, connection) = DatabaseRegistration.Resolve(configuration);
+        var database = provider is SqliteDatabaseProvider
+            ? new SqliteConnectionStringBuilder(connection).DataSource
+            : DatabaseRegistration.DefaultSqliteFile;
+        // An in-memory SQLite database has no folder: the default data folder then.
+        var directory = Path.IsPathFullyQualified(database) ? Path.GetDirectoryName(database) : null;
+        return Path.Combine(directory ?? Path.GetDirectoryName(DatabaseRegistration.DefaultSqliteFile)!, "rejects");
+    }
+
+    public static string RejectsPath(IConfiguration configuration, Guid importId) =>
+        Path.Combine(RejectsFolder(configuration), $"{importId:N}.csv");
+
+    /// <summary>Copies an upload to a temporary file that is deleted when closed.</summary>
+    /// <exception cref="ValidationException">The upload is larger than <see cref="MaxBytes"/>.</exception>
+    public static async Task<FileStream> BufferAsync(Stream upload, CancellationToken ct)
+    {
+        var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await upload.ReadAsync(buffer, ct)) > 0)
+            {
+                if (temp.Length + read > MaxBytes)
+                {
+                    throw TooLarge();
+                }
+                await temp.WriteAsync(buffer.AsMemory(0, read), ct);
+            }
+            await temp.FlushAsync(ct);
+            temp.Position = 0;
+            return temp;
+        }
+        catch
+        {
+            await temp.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static ValidationException TooLarge() =>
+        new("file", $"The file is larger than {MaxBytes / (1024 * 1024)} MB; split the export into smaller files (by period, for example) and import each.");
+
+    /// <summary>Runs the import and keeps its rejects report when rows were rejected.</summary>
+    /// <exception cref="ValidationException">As <see cref="ImportInvoices.HandleAsync"/>; a file that cannot be read is reported under "file".</exception>
+    public static async Task<InvoiceImportResult> ImportAsync(
+        KeystoneDbContext db, IDatabaseProvider provider, RevenueOptions options, IConfiguration configuration,
+        InvoiceImportRequest request, Stream file, string fileName, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var folder = RejectsFolder(configuration);
+        Directory.CreateDirectory(folder);
+        var pending = Path.Combine(folder, $"{Guid.NewGuid():N}.partial");
+        InvoiceImportResult result;
+        try
+        {
+            await using (var rejects = new StreamWriter(pending, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
+            {
+                result = await ImportInvoices.HandleAsync(db, provider, options, request with { Rejects = rejects }, file, fileName, progress, ct);
+            }
+            if (result.Rejected > 0)
+            {
+                File.Move(pending, RejectsPath(configuration, result.ImportId), overwrite: true);
+            }
+        }
+        catch (InvoiceFileException e)
+        {
+            throw new ValidationException("file", e.Message);
+        }
+        finally
+        {
+            File.Delete(pending);
+        }
+        return result;
+    }
+}
