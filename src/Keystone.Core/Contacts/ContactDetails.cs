@@ -2,6 +2,7 @@ using Keystone.Core.Access;
 using Keystone.Core.Accounts;
 using Keystone.Core.Common;
 using Keystone.Core.Data;
+using Keystone.Core.Relationships;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Core.Contacts;
@@ -19,6 +20,11 @@ public sealed record ContactDetails(
     string? Phone,
     ContactRef? ReportsTo,
     IReadOnlyList<ContactRef> DirectReports,
+    string? BuyingRole,
+    int? Influence,
+    string? Attitude,
+    UserRef? RelationshipOwner,
+    int? RelationshipStrength,
     DateTimeOffset CreatedAt,
     UserRef? CreatedBy,
     DateTimeOffset UpdatedAt,
@@ -41,7 +47,7 @@ public sealed record ContactDetails(
             .OrderBy(c => c.LastName).ThenBy(c => c.FirstName)
             .Select(c => new ContactRef(c.Id, c.FirstName + " " + c.LastName))
             .ToListAsync(ct);
-        var userIds = new[] { contact.CreatedById, contact.UpdatedById }.OfType<Guid>().Distinct().ToList();
+        var userIds = new[] { contact.CreatedById, contact.UpdatedById, contact.RelationshipOwnerId }.OfType<Guid>().Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new UserRef(u.Id, u.DisplayName), ct);
         return new ContactDetails(
             contact.Id,
@@ -53,6 +59,11 @@ public sealed record ContactDetails(
             contact.Phone,
             reportsTo,
             reports,
+            contact.BuyingRole?.ToIdentifier(),
+            contact.Influence,
+            contact.Attitude?.ToIdentifier(),
+            contact.RelationshipOwnerId is { } o ? users.GetValueOrDefault(o) : null,
+            contact.RelationshipStrength,
             contact.CreatedAt,
             contact.CreatedById is { } c ? users.GetValueOrDefault(c) : null,
             contact.UpdatedAt,

@@ -1,6 +1,7 @@
 using Keystone.Core.Access;
 using Keystone.Core.Common;
 using Keystone.Core.Data;
+using Keystone.Core.Relationships;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Core.Contacts;
@@ -15,6 +16,15 @@ public sealed record ContactInput
     public Optional<string?> Email { get; init; }
     public Optional<string?> Phone { get; init; }
     public Optional<Guid?> ReportsToId { get; init; }
+
+    /// <summary>An identifier such as decision-maker or champion; see <see cref="StakeholderNames"/>.</summary>
+    public Optional<string?> BuyingRole { get; init; }
+    public Optional<int?> Influence { get; init; }
+
+    /// <summary>supporter, neutral or opponent.</summary>
+    public Optional<string?> Attitude { get; init; }
+    public Optional<Guid?> RelationshipOwnerId { get; init; }
+    public Optional<int?> RelationshipStrength { get; init; }
 
     internal async Task ApplyToAsync(KeystoneDbContext db, Contact contact, bool isNew, CancellationToken ct)
     {
@@ -77,7 +87,86 @@ public sealed record ContactInput
         {
             await ApplyReportsToAsync(db, contact, ReportsToId.Value, v, ct);
         }
+        await ApplyStakeholderFieldsAsync(db, contact, v, ct);
         v.ThrowIfInvalid();
+    }
+
+    private async Task ApplyStakeholderFieldsAsync(KeystoneDbContext db, Contact contact, Validator v, CancellationToken ct)
+    {
+        if (BuyingRole.IsSet)
+        {
+            var text = BuyingRole.Value?.Trim();
+            if (string.IsNullOrEmpty(text))
+            {
+                contact.BuyingRole = null;
+            }
+            else if (StakeholderNames.TryParseBuyingRole(text, out var role))
+            {
+                contact.BuyingRole = role;
+            }
+            else
+            {
+                v.Add("buyingRole", $"'{text}' is not a buying role; use one of {string.Join(", ", StakeholderNames.BuyingRoles.Select(r => r.ToIdentifier()))}, or null if unknown.");
+            }
+        }
+        if (Attitude.IsSet)
+        {
+            var text = Attitude.Value?.Trim();
+            if (string.IsNullOrEmpty(text))
+            {
+                contact.Attitude = null;
+            }
+            else if (StakeholderNames.TryParseAttitude(text, out var attitude))
+            {
+                contact.Attitude = attitude;
+            }
+            else
+            {
+                v.Add("attitude", $"'{text}' is not an attitude; use {string.Join(", ", StakeholderNames.Attitudes.Select(a => a.ToIdentifier()))}, or null if unknown.");
+            }
+        }
+        if (Influence.IsSet)
+        {
+            contact.Influence = Score(v, "influence", Influence.Value, "Influence", "1 means little say, 5 means their word decides");
+        }
+        if (RelationshipStrength.IsSet)
+        {
+            contact.RelationshipStrength = Score(v, "relationshipStrength", RelationshipStrength.Value, "Relationship strength", "1 means barely met, 5 means trusted");
+        }
+        if (RelationshipOwnerId.IsSet)
+        {
+            if (RelationshipOwnerId.Value is not { } ownerId)
+            {
+                contact.RelationshipOwnerId = null;
+            }
+            else if (ownerId != contact.RelationshipOwnerId)
+            {
+                // An owner kept from before may have left since; only a newly chosen one must be active.
+                var owner = await db.Users.AsNoTracking().Where(u => u.Id == ownerId).Select(u => new { u.DisplayName, u.IsActive }).SingleOrDefaultAsync(ct);
+                if (owner is null)
+                {
+                    v.Add("relationshipOwnerId", $"There is no user '{ownerId}'; pick the colleague from the list of users.");
+                }
+                else if (!owner.IsActive)
+                {
+                    v.Add("relationshipOwnerId", $"{owner.DisplayName} is deactivated and cannot hold a relationship; pick an active colleague.");
+                }
+                else
+                {
+                    contact.RelationshipOwnerId = ownerId;
+                }
+            }
+        }
+    }
+
+    private static int? Score(Validator v, string field, int? value, string label, string meaning)
+    {
+        if (value is { } score && (score < StakeholderNames.MinScore || score > StakeholderNames.MaxScore))
+        {
+            v.Add(field, $"{label} is {score}; use a whole number from {StakeholderNames.MinScore} to {StakeholderNames.MaxScore} ({meaning}), or null if unknown.");
+            return null;
+        }
+        return value;
     }
 
     private static async Task ApplyReportsToAsync(KeystoneDbContext db, Contact contact, Guid? managerId, Validator v, CancellationToken ct)

@@ -6,6 +6,7 @@ using Keystone.Core.Activities;
 using Keystone.Core.Audit;
 using Keystone.Core.Common;
 using Keystone.Core.Contacts;
+using Keystone.Core.Relationships;
 using Keystone.Core.Revenue;
 using Keystone.Core.Tokens;
 using Keystone.Core.Users;
@@ -295,6 +296,8 @@ public sealed class KeystoneDbContext(
         null => null,
         DateTimeOffset d => d.ToString("O", CultureInfo.InvariantCulture),
         AccountTier t => t.ToIdentifier(),
+        Relationships.BuyingRole r => r.ToIdentifier(),
+        Relationships.Attitude a => a.ToIdentifier(),
         ActivityType t => t.ToIdentifier(),
         ActivityStatus s => s.ToIdentifier(),
         WorkTaskStatus s => s.ToString().ToLowerInvariant(),

@@ -1,6 +1,11 @@
+using Keystone.Core.Accounts;
 using Keystone.Core.Data;
+using Keystone.Core.Revenue;
 using Keystone.Core.Users;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace Keystone.Core.Demo;
 
@@ -8,7 +13,9 @@ public sealed record DemoLogin(string Email, string DisplayName, KeystoneRole Ro
 
 /// <summary>
 /// The demo portfolio: a KAM team (<see cref="DemoUsers"/>), about forty accounts in groups and
-/// countries (<see cref="DemoAccounts"/>) and about three hundred people at them (<see cref="DemoContacts"/>).
+/// countries (<see cref="DemoAccounts"/>), about three hundred people at them (<see cref="DemoContacts"/>),
+/// two years of revenue (<see cref="DemoRevenue"/>) and half a year of meetings, calls and tasks
+/// (<see cref="DemoActivities"/>).
 /// </summary>
 /// <remarks>
 /// The data is the same at every seeding: each part draws from its own seeded randomizer, so a
@@ -25,21 +32,78 @@ public static class DemoData
     /// </summary>
     public static async Task<IReadOnlyList<DemoLogin>> SeedAsync(KeystoneDbContext db, UserManager<KeystoneUser> users, CancellationToken ct = default)
     {
-        // All or nothing: a seeding that fails half-way leaves no partial portfolio, and the next start tries again.
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        var (team, logins) = await DemoUsers.SeedAsync(db, users, ct);
-        var accounts = DemoAccounts.Plan(team);
-        if (!await DemoAccounts.ExistAsync(db, accounts, ct))
+        // The import's provider and settings are application services; the context knows where they are.
+        var provider = db.GetService<IDatabaseProvider>();
+        var revenue = db.GetService<IOptions<RevenueOptions>>().Value;
+        return await SeedAsync(db, users, provider, revenue, ct);
+    }
+
+    /// <inheritdoc cref="SeedAsync(KeystoneDbContext, UserManager{KeystoneUser}, CancellationToken)"/>
+    /// <remarks>
+    /// Three steps, each all or nothing and each skipped when done before: the team, accounts and
+    /// people; the revenue (the invoice import commits in a transaction of its own); the activities
+    /// and tasks. A step that fails leaves the earlier ones, and the next start does the rest.
+    /// </remarks>
+    public static async Task<IReadOnlyList<DemoLogin>> SeedAsync(
+        KeystoneDbContext db, UserManager<KeystoneUser> users, IDatabaseProvider provider, RevenueOptions revenue, CancellationToken ct = default)
+    {
+        if (db.Database.CurrentTransaction is not null)
         {
-            await DemoAccounts.AddAsync(db, accounts, ct);
-            await DemoContacts.AddAsync(db, DemoContacts.Plan(accounts), ct);
+            throw new InvalidOperationException("Seed the demo outside a transaction: its invoice import commits in a transaction of its own.");
         }
-        if (transaction is not null)
+        IReadOnlyDictionary<string, KeystoneUser> team;
+        IReadOnlyList<DemoLogin> logins;
+        IReadOnlyList<DemoAccount> accounts;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
+            (team, logins) = await DemoUsers.SeedAsync(db, users, ct);
+            accounts = DemoAccounts.Plan(team);
+            if (!await DemoAccounts.ExistAsync(db, accounts, ct))
+            {
+                await DemoAccounts.AddAsync(db, accounts, ct);
+                await DemoContacts.AddAsync(db, DemoContacts.Plan(accounts), ct);
+            }
             await transaction.CommitAsync(ct);
+        }
+        db.ChangeTracker.Clear();
+
+        if (!await DemoRevenue.ExistAsync(db, ct))
+        {
+            await DemoRevenue.AddAsync(db, provider, revenue, accounts, ct);
+            db.ChangeTracker.Clear();
+        }
+
+        // The stored accounts, in the plan's order: the plan's own ids are new at every call.
+        var stored = await StoredAccountsAsync(db, accounts, ct);
+        var ids = stored.Select(a => a.Id).ToList();
+        if (!await DemoActivities.ExistAsync(db, ids, ct))
+        {
+            var contacts = (await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.AccountId)).ToListAsync(ct))
+                .GroupBy(c => c.AccountId)
+                .ToDictionary(g => g.Key, g => g.OrderBy(c => c.Email, StringComparer.Ordinal).ToList());
+            var byId = team.Values.ToDictionary(u => u.Id);
+            var (activities, tasks) = DemoActivities.Plan(stored, contacts, byId, db.Clock.GetUtcNow());
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await DemoActivities.AddAsync(db, activities, tasks, ct);
+            await transaction.CommitAsync(ct);
+            db.ChangeTracker.Clear();
         }
         return logins;
     }
+
+    /// <summary>The stored demo accounts with their teams, found by their ERP ids, in the order of <paramref name="planned"/>.</summary>
+    internal static async Task<IReadOnlyList<Account>> StoredAccountsAsync(KeystoneDbContext db, IReadOnlyList<DemoAccount> planned, CancellationToken ct)
+    {
+        var erpIds = planned.Select(ErpId).ToList();
+        var stored = await db.Accounts.AsNoTracking().IgnoreQueryFilters()
+            .Include(a => a.TeamMembers).Include(a => a.ExternalIds).AsSplitQuery()
+            .Where(a => a.ExternalIds.Any(x => x.Source == DemoAccounts.ErpSource && erpIds.Contains(x.ExternalId)))
+            .ToListAsync(ct);
+        var byErpId = stored.ToDictionary(a => a.ExternalIds.First(x => x.Source == DemoAccounts.ErpSource).ExternalId, StringComparer.Ordinal);
+        return [.. planned.Select(ErpId).Where(byErpId.ContainsKey).Select(id => byErpId[id])];
+    }
+
+    internal static string ErpId(DemoAccount demo) => demo.Account.ExternalIds.Single(x => x.Source == DemoAccounts.ErpSource).ExternalId;
 
     public static void PrintLogins(IReadOnlyList<DemoLogin> logins, TextWriter output)
     {

@@ -372,6 +372,14 @@ namespace Keystone.Data.Postgres.Migrations
                     b.Property<Guid>("AccountId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Attitude")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("BuyingRole")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -387,6 +395,9 @@ namespace Keystone.Data.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int?>("Influence")
+                        .HasColumnType("integer");
+
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -395,6 +406,12 @@ namespace Keystone.Data.Postgres.Migrations
                     b.Property<string>("Phone")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<Guid?>("RelationshipOwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("RelationshipStrength")
+                        .HasColumnType("integer");
 
                     b.Property<Guid?>("ReportsToId")
                         .HasColumnType("uuid");
@@ -417,11 +434,18 @@ namespace Keystone.Data.Postgres.Migrations
 
                     b.HasIndex("Email");
 
+                    b.HasIndex("RelationshipOwnerId");
+
                     b.HasIndex("ReportsToId");
 
                     b.HasIndex("AccountId", "LastName", "FirstName");
 
-                    b.ToTable("contacts", (string)null);
+                    b.ToTable("contacts", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_contacts_Influence", "\"Influence\" BETWEEN 1 AND 5");
+
+                            t.HasCheckConstraint("CK_contacts_RelationshipStrength", "\"RelationshipStrength\" BETWEEN 1 AND 5");
+                        });
                 });
 
             modelBuilder.Entity("Keystone.Core.Revenue.ExchangeRate", b =>
@@ -1167,6 +1191,11 @@ namespace Keystone.Data.Postgres.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Keystone.Core.Users.KeystoneUser", null)
+                        .WithMany()
+                        .HasForeignKey("RelationshipOwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Keystone.Core.Contacts.Contact", null)
                         .WithMany()

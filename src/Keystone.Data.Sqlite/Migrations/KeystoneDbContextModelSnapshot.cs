@@ -365,6 +365,14 @@ namespace Keystone.Data.Sqlite.Migrations
                     b.Property<Guid>("AccountId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Attitude")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BuyingRole")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -380,6 +388,9 @@ namespace Keystone.Data.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Influence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -388,6 +399,12 @@ namespace Keystone.Data.Sqlite.Migrations
                     b.Property<string>("Phone")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RelationshipOwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RelationshipStrength")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("ReportsToId")
                         .HasColumnType("TEXT");
@@ -410,11 +427,18 @@ namespace Keystone.Data.Sqlite.Migrations
 
                     b.HasIndex("Email");
 
+                    b.HasIndex("RelationshipOwnerId");
+
                     b.HasIndex("ReportsToId");
 
                     b.HasIndex("AccountId", "LastName", "FirstName");
 
-                    b.ToTable("contacts", (string)null);
+                    b.ToTable("contacts", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_contacts_Influence", "\"Influence\" BETWEEN 1 AND 5");
+
+                            t.HasCheckConstraint("CK_contacts_RelationshipStrength", "\"RelationshipStrength\" BETWEEN 1 AND 5");
+                        });
                 });
 
             modelBuilder.Entity("Keystone.Core.Revenue.ExchangeRate", b =>
@@ -1156,6 +1180,11 @@ namespace Keystone.Data.Sqlite.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Keystone.Core.Users.KeystoneUser", null)
+                        .WithMany()
+                        .HasForeignKey("RelationshipOwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Keystone.Core.Contacts.Contact", null)
                         .WithMany()

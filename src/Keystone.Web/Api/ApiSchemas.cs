@@ -22,7 +22,12 @@ public sealed record TeamMemberWrite(Guid UserId, string Role);
 
 public sealed record ExternalIdWrite(string Source, string Id);
 
-/// <summary>The fields of a contact a client may set. On create, accountId, firstName and lastName are required.</summary>
+/// <summary>
+/// The fields of a contact a client may set. On create, accountId, firstName and lastName are required.
+/// buyingRole is one of decision-maker, economic-buyer, technical-buyer, influencer, champion, user,
+/// gatekeeper, blocker; attitude one of supporter, neutral, opponent; influence and relationshipStrength
+/// run from 1 to 5; relationshipOwnerId names an active user. Each may be null for unknown.
+/// </summary>
 public sealed record ContactWrite(
     Guid? AccountId,
     string? FirstName,
@@ -30,7 +35,12 @@ public sealed record ContactWrite(
     string? Title,
     string? Email,
     string? Phone,
-    Guid? ReportsToId);
+    Guid? ReportsToId,
+    string? BuyingRole,
+    int? Influence,
+    string? Attitude,
+    Guid? RelationshipOwnerId,
+    int? RelationshipStrength);
 
 /// <summary>The fields of a user an administrator may set. On create, email and role are required.</summary>
 public sealed record UserWrite(string? Email, string? DisplayName, string? Role, string? Manager, bool? IsActive);

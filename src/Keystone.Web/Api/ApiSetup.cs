@@ -3,6 +3,7 @@ using Keystone.Web.Activities;
 using Keystone.Web.Accounts;
 using Keystone.Web.Contacts;
 using Keystone.Web.Kpis;
+using Keystone.Web.Relationships;
 using Keystone.Web.Revenue;
 using Keystone.Web.Tokens;
 using Keystone.Web.Users;
@@ -20,6 +21,7 @@ public static class ApiSetup
     {
         ["Accounts"] = "Customer organisations and their hierarchy, team and ids in other systems.",
         ["Contacts"] = "The people at accounts and who reports to whom.",
+        ["Relationships"] = "Org charts with buying roles, who on our side knows whom, and where relationships are thin.",
         ["Activities"] = "Meetings, calls, visits, emails and notes logged on accounts; your work; meetings and calls per KAM.",
         ["Tasks"] = "Work owed to accounts, often the next step of an activity.",
         ["Users"] = "Who signs in to Keystone, with which role and manager.",
@@ -76,6 +78,7 @@ public static class ApiSetup
             .ProducesValidationProblem();
         api.MapAccounts();
         api.MapContacts();
+        api.MapRelationships();
         api.MapActivities();
         api.MapUsers();
         api.MapTokens();

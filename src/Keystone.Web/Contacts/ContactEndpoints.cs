@@ -128,6 +128,11 @@ public static class ContactEndpoints
             Email = body.String("email"),
             Phone = body.String("phone"),
             ReportsToId = body.Guid("reportsToId"),
+            BuyingRole = body.String("buyingRole"),
+            Influence = body.Int("influence"),
+            Attitude = body.String("attitude"),
+            RelationshipOwnerId = body.Guid("relationshipOwnerId"),
+            RelationshipStrength = body.Int("relationshipStrength"),
         };
         body.ThrowIfInvalid();
         return input;

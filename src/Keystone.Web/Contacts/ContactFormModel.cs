@@ -14,6 +14,13 @@ public sealed class ContactFormModel
     public AccountRef? Account { get; set; }
     public ContactRef? ReportsTo { get; set; }
 
+    /// <summary>A buying-role identifier such as decision-maker; null while unknown.</summary>
+    public string? BuyingRole { get; set; }
+    public int? Influence { get; set; }
+    public string? Attitude { get; set; }
+    public UserRef? RelationshipOwner { get; set; }
+    public int? RelationshipStrength { get; set; }
+
     public static ContactFormModel From(ContactDetails contact) => new()
     {
         FirstName = contact.FirstName,
@@ -23,6 +30,11 @@ public sealed class ContactFormModel
         Phone = contact.Phone,
         Account = contact.Account,
         ReportsTo = contact.ReportsTo,
+        BuyingRole = contact.BuyingRole,
+        Influence = contact.Influence,
+        Attitude = contact.Attitude,
+        RelationshipOwner = contact.RelationshipOwner,
+        RelationshipStrength = contact.RelationshipStrength,
     };
 
     public ContactInput ToInput() => new()
@@ -34,6 +46,11 @@ public sealed class ContactFormModel
         Email = Email,
         Phone = Phone,
         ReportsToId = ReportsTo?.Id,
+        BuyingRole = BuyingRole,
+        Influence = Influence,
+        Attitude = Attitude,
+        RelationshipOwnerId = RelationshipOwner?.Id,
+        RelationshipStrength = RelationshipStrength,
     };
 
     /// <summary>The form as a person reads it, field by field, to compare with someone else's save.</summary>
@@ -46,5 +63,10 @@ public sealed class ContactFormModel
         ("Phone", Phone),
         ("Account", Account?.Name),
         ("Reports to", ReportsTo?.Name),
+        ("Buying role", BuyingRole),
+        ("Influence", Influence?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ("Attitude", Attitude),
+        ("Relationship owner", RelationshipOwner?.DisplayName),
+        ("Relationship strength", RelationshipStrength?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
     ];
 }

@@ -1,4 +1,5 @@
 using Keystone.Web.Access;
+using Keystone.Web.Activities;
 using Keystone.Web.Api;
 using Keystone.Web.Components;
 using Keystone.Web.Contacts;
@@ -66,6 +67,7 @@ public static class KeystoneWebApp
         app.MapKeystoneApi();
         app.MapSignInEndpoints();
         app.MapContactDownloads();
+        app.MapActivityDownloads();
         app.MapRevenueDownloads();
         app.MapKpiDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

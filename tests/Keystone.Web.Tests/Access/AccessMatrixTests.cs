@@ -186,6 +186,17 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
         new("GET /api/v1/kams/{id:guid}/meetings-and-calls", Target.Foreign, 200,  200, 403,   403,   403,    200),
         // End of activities and tasks.
 
+        // Relationships (issue 3, "Relationships"): read with the account or the contact, like their history.
+        new("GET /api/v1/accounts/{id:guid}/relationship-map", Target.Own,     200, 200, 200,  200,   NA,     NA),
+        new("GET /api/v1/accounts/{id:guid}/relationship-map", Target.Managed, 200, 200, 200,  200,   NA,     NA),
+        new("GET /api/v1/accounts/{id:guid}/relationship-map", Target.Team,    200, 200, 200,  200,   200,    200),
+        new("GET /api/v1/accounts/{id:guid}/relationship-map", Target.Foreign, 200, 200, 404,  404,   404,    200),
+        new("GET /api/v1/contacts/{id:guid}/relationships",    Target.Own,     200, 200, 200,  200,   NA,     NA),
+        new("GET /api/v1/contacts/{id:guid}/relationships",    Target.Managed, 200, 200, 200,  200,   NA,     NA),
+        new("GET /api/v1/contacts/{id:guid}/relationships",    Target.Team,    200, 200, 200,  200,   200,    200),
+        new("GET /api/v1/contacts/{id:guid}/relationships",    Target.Foreign, 200, 200, 404,  404,   404,    200),
+        // End of relationships.
+
         new("GET /api/v1/me",                              Target.None,      200,  200, 200,   200,   200,    200),
         new("GET /api/v1/users/",                          Target.None,      200,  200, 200,   200,   200,    200),
         new("POST /api/v1/users/",                         Target.None,      201,  403, 403,   403,   403,    403),
@@ -332,6 +343,11 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
         ["GET /api/v1/kams/{id:guid}/meetings-and-calls"] = (w, t, route) =>
             Task.FromResult(Call.Of(route, w.UserOf(t), query: "?period=month&from=2026-01&to=2026-03")),
         // End of activities and tasks.
+
+        // Relationships (issue 3, "Relationships").
+        ["GET /api/v1/accounts/{id:guid}/relationship-map"] = async (w, t, route) => Call.Of(route, await w.AccountOf(t)),
+        ["GET /api/v1/contacts/{id:guid}/relationships"] = async (w, t, route) => Call.Of(route, await w.ContactOf(t)),
+        // End of relationships.
 
         ["GET /api/v1/me"] = (_, _, route) => Task.FromResult(Call.Of(route)),
         ["GET /api/v1/users/"] = (_, _, route) => Task.FromResult(Call.Of(route)),

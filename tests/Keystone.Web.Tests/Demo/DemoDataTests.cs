@@ -159,6 +159,7 @@ public sealed partial class DemoDataTests(DemoPortfolioFixture fixture) : IClass
 
         var after = await SeedAsync(host);
 
+        Assert.All(counts, count => Assert.True(count > 0, "Every part of the demo was seeded the first time."));
         Assert.Equal(counts, await CountAsync(host));
         Assert.Equal(before.Select(l => l.Email), after.Select(l => l.Email));
         await host.AsSystemAsync(async (_, services) =>
@@ -204,26 +205,51 @@ public sealed partial class DemoDataTests(DemoPortfolioFixture fixture) : IClass
     internal static Task<IReadOnlyList<DemoLogin>> SeedAsync(KeystoneHost host) =>
         host.AsSystemAsync((db, services) => DemoData.SeedAsync(db, services.GetRequiredService<UserManager<KeystoneUser>>()));
 
-    private static Task<(int, int, int, int)> CountAsync(KeystoneHost host) =>
-        host.AsSystemAsync(async (db, _) => (
+    private static Task<int[]> CountAsync(KeystoneHost host) =>
+        host.AsSystemAsync(async (db, _) => new[]
+        {
             await db.Users.CountAsync(),
             await db.Accounts.CountAsync(),
             await db.Contacts.CountAsync(),
-            await db.AccountTeamMembers.CountAsync()));
+            await db.AccountTeamMembers.CountAsync(),
+            await db.Products.CountAsync(),
+            await db.ProductCosts.CountAsync(),
+            await db.ExchangeRates.CountAsync(),
+            await db.InvoiceImports.CountAsync(),
+            await db.InvoiceLines.CountAsync(),
+            await db.UnmatchedCustomers.CountAsync(),
+            await db.Activities.CountAsync(),
+            await db.ActivityParticipants.CountAsync(),
+            await db.ActivityContacts.CountAsync(),
+            await db.WorkTasks.CountAsync(),
+        });
 
     /// <summary>The portfolio as the seeding builds it, for users with fixed ids.</summary>
     private static (IReadOnlyList<DemoAccount> Accounts, IReadOnlyList<Contact> Contacts) Plan()
     {
-        var users = DemoUsers.All.Select((u, i) => new KeystoneUser
-        {
-            Id = new Guid(i + 1, 0, 0, new byte[8]),
-            Email = u.Email,
-            DisplayName = u.DisplayName,
-            Role = u.Role,
-        }).ToDictionary(u => u.Email!.Split('@')[0]);
-        var accounts = DemoAccounts.Plan(users);
+        var accounts = PlanAccounts();
         return (accounts, DemoContacts.Plan(accounts));
     }
+
+    /// <summary>The demo team with fixed ids, by key, managers before their reports.</summary>
+    internal static Dictionary<string, KeystoneUser> PlanUsers()
+    {
+        var users = new Dictionary<string, KeystoneUser>(StringComparer.Ordinal);
+        foreach (var (u, i) in DemoUsers.All.Select((u, i) => (u, i)))
+        {
+            users[u.Key] = new KeystoneUser
+            {
+                Id = new Guid(i + 1, 0, 0, new byte[8]),
+                Email = u.Email,
+                DisplayName = u.DisplayName,
+                Role = u.Role,
+                ManagerId = u.ManagerKey is { } manager ? users[manager].Id : null,
+            };
+        }
+        return users;
+    }
+
+    internal static IReadOnlyList<DemoAccount> PlanAccounts() => DemoAccounts.Plan(PlanUsers());
 
     /// <summary>Everything but the generated ids: names, places, owners, teams, external ids, people and who they report to.</summary>
     private static List<string> Describe((IReadOnlyList<DemoAccount> Accounts, IReadOnlyList<Contact> Contacts) plan)

@@ -1,0 +1,158 @@
+using Keystone.Core.Accounts;
+using Keystone.Core.Activities;
+using Keystone.Core.Common;
+using Keystone.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Core.Relationships;
+
+/// <summary>Something on the map that needs attention: a code for programs, a sentence for people.</summary>
+public sealed record RelationshipFlag(string Code, string Message);
+
+/// <summary>One person of the org chart, with the people who report to them.</summary>
+public sealed record StakeholderNode(
+    Guid Id,
+    string Name,
+    string? Title,
+    string? BuyingRole,
+    int? Influence,
+    string? Attitude,
+    UserRef? RelationshipOwner,
+    int? RelationshipStrength,
+    DateTimeOffset? LastContactAt,
+    int? DaysSinceLastContact,
+    IReadOnlyList<RelationshipFlag> Flags,
+    IReadOnlyList<StakeholderNode> Reports);
+
+/// <summary>An account's people as an org chart, and what is weak about our relationships there.</summary>
+public sealed record AccountRelationshipMap(
+    AccountRef Account,
+    int ColdAfterDays,
+    IReadOnlyList<StakeholderNode> Roots,
+    IReadOnlyList<RelationshipFlag> Flags);
+
+/// <summary>
+/// The relationship map of an account. Contact means a completed activity (meeting, call, visit,
+/// email, note) that named the person as a client participant; planned and cancelled ones do not count.
+/// </summary>
+public static class RelationshipMap
+{
+    public const int DefaultColdAfterDays = 60;
+
+    public const string NoOwnerFlag = "no-owner";
+    public const string ColdFlag = "no-recent-contact";
+    public const string SingleThreadedFlag = "single-threaded";
+    public const string NoChampionFlag = "no-champion";
+
+    public static async Task<AccountRelationshipMap> HandleAsync(KeystoneDbContext db, Guid accountId, int coldAfterDays = DefaultColdAfterDays, CancellationToken ct = default)
+    {
+        if (coldAfterDays < 1)
+        {
+            throw new ValidationException("coldAfterDays", $"A relationship goes cold after at least one day; {coldAfterDays} is not a number of days.");
+        }
+        var account = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => new AccountRef(a.Id, a.Name)).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("Account", accountId);
+        var now = db.Clock.GetUtcNow();
+
+        var contacts = await db.Contacts.AsNoTracking()
+            .Where(c => c.AccountId == accountId)
+            .OrderBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.Id)
+            .ToListAsync(ct);
+        // Held in memory: one account's completed activities are few enough, and SQLite cannot
+        // aggregate the instants it stores as ticks.
+        var completed = await db.Activities.AsNoTracking()
+            .Where(a => a.AccountId == accountId && a.Status == ActivityStatus.Completed)
+            .Select(a => new { a.Id, a.StartsAt, a.OwnerId })
+            .ToListAsync(ct);
+        var clientLinks = await db.ActivityContacts.AsNoTracking()
+            .Where(c => c.AccountId == accountId)
+            .Select(c => new { c.ActivityId, c.ContactId })
+            .ToListAsync(ct);
+        var ourLinks = await db.ActivityParticipants.AsNoTracking()
+            .Where(p => p.AccountId == accountId)
+            .Select(p => new { p.ActivityId, p.UserId })
+            .ToListAsync(ct);
+
+        var when = completed.ToDictionary(a => a.Id, a => a.StartsAt);
+        var lastContact = clientLinks
+            .Where(l => when.ContainsKey(l.ActivityId))
+            .GroupBy(l => l.ContactId)
+            .ToDictionary(g => g.Key, g => g.Max(l => when[l.ActivityId]));
+
+        var userIds = contacts.Select(c => c.RelationshipOwnerId).OfType<Guid>()
+            .Concat(completed.Select(a => a.OwnerId))
+            .Concat(ourLinks.Select(l => l.UserId))
+            .Distinct().ToList();
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new UserRef(u.Id, u.DisplayName), ct);
+
+        var byManager = contacts.ToLookup(c => c.ReportsToId is { } m && contacts.Any(x => x.Id == m) ? m : (Guid?)null);
+        var placed = new HashSet<Guid>();
+        List<StakeholderNode> Build(Guid? managerId) =>
+        [
+            .. byManager[managerId].Where(c => placed.Add(c.Id)).Select(c =>
+            {
+                var last = lastContact.TryGetValue(c.Id, out var at) ? at : (DateTimeOffset?)null;
+                int? days = last is { } l ? Math.Max(0, (int)(now - l).TotalDays) : null;
+                return new StakeholderNode(
+                    c.Id,
+                    c.FullName,
+                    c.Title,
+                    c.BuyingRole?.ToIdentifier(),
+                    c.Influence,
+                    c.Attitude?.ToIdentifier(),
+                    c.RelationshipOwnerId is { } o ? users.GetValueOrDefault(o) : null,
+                    c.RelationshipStrength,
+                    last,
+                    days,
+                    PersonFlags(c.BuyingRole, c.RelationshipOwnerId, days, coldAfterDays),
+                    Build(c.Id));
+            }),
+        ];
+        var roots = Build(null);
+
+        var flags = new List<RelationshipFlag>();
+        if (!contacts.Any(c => c.BuyingRole == BuyingRole.Champion))
+        {
+            flags.Add(new RelationshipFlag(NoChampionFlag, "No champion: nobody at the account is recorded as selling for us inside it."));
+        }
+        var since = now.AddDays(-coldAfterDays);
+        var recent = completed.Where(a => a.StartsAt >= since && a.StartsAt <= now).Select(a => a.Id).ToHashSet();
+        if (recent.Count > 0)
+        {
+            var theirs = clientLinks.Where(l => recent.Contains(l.ActivityId)).Select(l => l.ContactId).Distinct().ToList();
+            // An activity without recorded colleagues was had by whoever logged it.
+            var ours = completed.Where(a => recent.Contains(a.Id))
+                .SelectMany(a => ourLinks.Where(l => l.ActivityId == a.Id).Select(l => l.UserId).DefaultIfEmpty(a.OwnerId))
+                .Distinct().ToList();
+            if (theirs.Count == 1)
+            {
+                var name = contacts.FirstOrDefault(c => c.Id == theirs[0])?.FullName ?? "one person";
+                flags.Add(new RelationshipFlag(SingleThreadedFlag, $"Single-threaded: all contact in the last {coldAfterDays} days went through {name} at the client."));
+            }
+            if (ours.Count == 1)
+            {
+                var name = users.GetValueOrDefault(ours[0])?.DisplayName ?? "one colleague";
+                flags.Add(new RelationshipFlag(SingleThreadedFlag, $"Single-threaded: all contact in the last {coldAfterDays} days went through {name} on our side."));
+            }
+        }
+        return new AccountRelationshipMap(account, coldAfterDays, roots, flags);
+    }
+
+    private static List<RelationshipFlag> PersonFlags(BuyingRole? role, Guid? ownerId, int? days, int coldAfterDays)
+    {
+        var flags = new List<RelationshipFlag>();
+        if (role is BuyingRole.DecisionMaker or BuyingRole.EconomicBuyer && ownerId is null)
+        {
+            flags.Add(new RelationshipFlag(NoOwnerFlag, $"{role.Value.ToLabel()} without an owner on our side"));
+        }
+        if (days is null)
+        {
+            flags.Add(new RelationshipFlag(ColdFlag, "No contact recorded yet"));
+        }
+        else if (days >= coldAfterDays)
+        {
+            flags.Add(new RelationshipFlag(ColdFlag, $"No contact for {days} days"));
+        }
+        return flags;
+    }
+}
