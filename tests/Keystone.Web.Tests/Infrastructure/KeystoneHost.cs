@@ -25,8 +25,12 @@ public sealed class KeystoneHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TestDatabase _database;
 
-    private KeystoneHost(WebApplication app, TestDatabase database)
+    // Rejects reports of imports go here instead of the per-user data folder, and go with the host.
+    private readonly string _rejectsFolder;
+
+    private KeystoneHost(WebApplication app, TestDatabase database, string rejectsFolder)
     {
+        _rejectsFolder = rejectsFolder;
         _app = app;
         _database = database;
     }
@@ -42,6 +46,7 @@ public sealed class KeystoneHost : IAsyncDisposable
     public static async Task<KeystoneHost> StartAsync(DatabaseKind kind, Action<IServiceCollection>? overrideServices = null)
     {
         var database = TestDatabase.Create(kind);
+        var rejectsFolder = Path.Combine(Path.GetTempPath(), "keystone-test-rejects-" + Guid.NewGuid().ToString("N"));
         WebApplication? app = null;
         try
         {
@@ -50,6 +55,7 @@ public sealed class KeystoneHost : IAsyncDisposable
                 $"--Database:Provider={database.ProviderName}",
                 $"--ConnectionStrings:Keystone={database.ConnectionString}",
                 "--Serilog:MinimumLevel:Default=Warning",
+                $"--Revenue:RejectsFolder={rejectsFolder}",
             ];
             app = KeystoneWebApp.Build(args, builder =>
             {
@@ -65,7 +71,7 @@ public sealed class KeystoneHost : IAsyncDisposable
             // Program.RunKeystoneAsync migrates before serving; the tests start the app themselves, so they migrate too.
             await DatabaseRegistration.MigrateAsync(app.Services);
             await app.StartAsync();
-            return new KeystoneHost(app, database);
+            return new KeystoneHost(app, database, rejectsFolder);
         }
         catch
         {
@@ -151,6 +157,10 @@ public sealed class KeystoneHost : IAsyncDisposable
         }
         finally
         {
+            if (Directory.Exists(_rejectsFolder))
+            {
+                Directory.Delete(_rejectsFolder, recursive: true);
+            }
             await _database.DisposeAsync();
         }
     }
