@@ -1,3 +1,4 @@
+using Keystone.Core.Revenue;
 using System.CommandLine;
 using Keystone.Core.Access;
 using Keystone.Core.Data;
@@ -66,6 +67,7 @@ internal sealed class CliContext
         builder.Configuration.AddInMemoryCollection(DatabaseSettings(parse));
         CheckDatabaseSettings(builder.Configuration);
         builder.Services.AddKeystoneDatabase(builder.Configuration);
+        builder.Services.AddKeystoneRevenue(builder.Configuration);
         builder.Services.AddKeystoneAuthentication();
         return builder.Build();
     }

@@ -9,9 +9,11 @@ public static class UpdateAccount
 {
     /// <summary>
     /// Applies the set fields of <paramref name="input"/> if the account is still at
-    /// <paramref name="expectedVersion"/>; otherwise nothing is saved and a conflict is raised.
+    /// <paramref name="expectedVersion"/> (null: whatever version it is at, as <c>If-Match: *</c> asks);
+    /// otherwise nothing is saved and a conflict is raised. The version is a concurrency token, so the
+    /// database checks it again on write and a change that slips in between is caught too.
     /// </summary>
-    public static async Task<AccountDetails> HandleAsync(KeystoneDbContext db, Guid id, int expectedVersion, AccountInput input, CancellationToken ct = default)
+    public static async Task<AccountDetails> HandleAsync(KeystoneDbContext db, Guid id, int? expectedVersion, AccountInput input, CancellationToken ct = default)
     {
         var account = await db.Accounts
             .Include(a => a.TeamMembers)
@@ -19,12 +21,10 @@ public static class UpdateAccount
             .SingleOrDefaultAsync(a => a.Id == id, ct)
             ?? throw new NotFoundException("Account", id);
         AccessRules.Demand(db.Actor.CanEdit(account), "You can see this account but not change it; ask its owner.");
-        if (account.Version != expectedVersion)
+        if (expectedVersion is { } expected && account.Version != expected)
         {
             throw new ConcurrencyConflictException("Account", id, account.Version);
         }
-        // The database checks the version again on write, so a change that slips in between is caught too.
-        db.Entry(account).Property(a => a.Version).OriginalValue = expectedVersion;
         await input.ApplyToAsync(db, account, isNew: false, ct);
         try
         {

@@ -7,15 +7,14 @@ namespace Keystone.Core.Activities;
 
 public static class UpdateActivity
 {
-    public static async Task<ActivityDetails> HandleAsync(KeystoneDbContext db, Guid id, int expectedVersion, ActivityInput input, CancellationToken ct = default)
+    public static async Task<ActivityDetails> HandleAsync(KeystoneDbContext db, Guid id, int? expectedVersion, ActivityInput input, CancellationToken ct = default)
     {
         var activity = await ActivityDetails.FindAsync(db, id, tracked: true, ct);
         AccessRules.Demand(db.Actor.CanLogActivitiesOn(activity.Account!), "You can see this activity but not change it; ask the account's owner to add you to its team.");
-        if (activity.Version != expectedVersion)
+        if (expectedVersion is { } expected && activity.Version != expected)
         {
             throw new ConcurrencyConflictException("Activity", id, activity.Version);
         }
-        db.Entry(activity).Property(a => a.Version).OriginalValue = expectedVersion;
         var tasks = await input.ApplyToAsync(db, activity, isNew: false, ct);
         db.WorkTasks.AddRange(tasks);
         try

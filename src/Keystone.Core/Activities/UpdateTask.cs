@@ -7,7 +7,7 @@ namespace Keystone.Core.Activities;
 
 public static class UpdateTask
 {
-    public static async Task<TaskDetails> HandleAsync(KeystoneDbContext db, Guid id, int expectedVersion, TaskInput input, CancellationToken ct = default)
+    public static async Task<TaskDetails> HandleAsync(KeystoneDbContext db, Guid id, int? expectedVersion, TaskInput input, CancellationToken ct = default)
     {
         var task = await TaskDetails.FindAsync(db, id, tracked: true, ct);
         var account = task.Account!;
@@ -16,11 +16,10 @@ public static class UpdateTask
             task.AssigneeId == db.Actor.UserId
                 ? "As its assignee you may change the task's status; its other fields are for the account's team to change."
                 : "You can see this task but not change it; ask the account's owner to add you to its team.");
-        if (task.Version != expectedVersion)
+        if (expectedVersion is { } expected && task.Version != expected)
         {
             throw new ConcurrencyConflictException("Task", id, task.Version);
         }
-        db.Entry(task).Property(t => t.Version).OriginalValue = expectedVersion;
         await input.ApplyToAsync(db, task, isNew: false, ct);
         try
         {

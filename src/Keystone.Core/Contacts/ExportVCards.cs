@@ -53,17 +53,7 @@ public static class ExportVCards
         {
             contacts = contacts.Where(c => ids.Contains(c.Id));
         }
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            foreach (var word in query.Search.Trim().ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(5))
-            {
-                contacts = contacts.Where(c =>
-                    c.FirstName.ToLower().Contains(word)
-                    || c.LastName.ToLower().Contains(word)
-                    || (c.Email != null && c.Email.Contains(word))
-                    || (c.Title != null && c.Title.ToLower().Contains(word)));
-            }
-        }
+        contacts = ListContacts.Matching(contacts, query.Search);
         var rows = await contacts.OrderBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.Id).ToListAsync(ct);
         var text = await WriteAsync(db, rows, version, ct);
         return new VCardFile(fileName, text);

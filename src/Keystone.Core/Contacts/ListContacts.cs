@@ -35,17 +35,7 @@ public static class ListContacts
     {
         var pageSize = Paging.CheckPageSize(query.PageSize);
         var contacts = db.Contacts.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            foreach (var word in query.Search.Trim().ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(5))
-            {
-                contacts = contacts.Where(c =>
-                    c.FirstName.ToLower().Contains(word)
-                    || c.LastName.ToLower().Contains(word)
-                    || (c.Email != null && c.Email.Contains(word))
-                    || (c.Title != null && c.Title.ToLower().Contains(word)));
-            }
-        }
+        contacts = Matching(contacts, query.Search);
         if (query.AccountId is { } accountId)
         {
             contacts = contacts.Where(c => c.AccountId == accountId);
@@ -58,6 +48,24 @@ public static class ListContacts
         var items = rows.Select(c => new ContactListItem(
             c.Id, c.AccountId, accounts.GetValueOrDefault(c.AccountId, ""), c.FirstName, c.LastName, c.Title, c.Email, c.Phone, c.UpdatedAt)).ToList();
         return new Page<ContactListItem>(items, keyset.NextToken(rows, pageSize), total);
+    }
+
+    /// <summary>Contacts with every word of <paramref name="search"/> in a name, the email or the title; the list and the vCard export share it.</summary>
+    public static IQueryable<Contact> Matching(IQueryable<Contact> contacts, string? search)
+    {
+        if (string.IsNullOrWhiteSpace(search))
+        {
+            return contacts;
+        }
+        foreach (var word in search.Trim().ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(5))
+        {
+            contacts = contacts.Where(c =>
+                c.FirstName.ToLower().Contains(word)
+                || c.LastName.ToLower().Contains(word)
+                || (c.Email != null && c.Email.Contains(word))
+                || (c.Title != null && c.Title.ToLower().Contains(word)));
+        }
+        return contacts;
     }
 
     private static Keyset<Contact> KeysetFor(string? sort)

@@ -7,18 +7,17 @@ namespace Keystone.Core.Contacts;
 
 public static class UpdateContact
 {
-    public static async Task<ContactDetails> HandleAsync(KeystoneDbContext db, Guid id, int expectedVersion, ContactInput input, CancellationToken ct = default)
+    public static async Task<ContactDetails> HandleAsync(KeystoneDbContext db, Guid id, int? expectedVersion, ContactInput input, CancellationToken ct = default)
     {
         var contact = await db.Contacts
             .Include(c => c.Account!).ThenInclude(a => a.TeamMembers)
             .SingleOrDefaultAsync(c => c.Id == id, ct)
             ?? throw new NotFoundException("Contact", id);
         AccessRules.Demand(db.Actor.CanEditContactsOf(contact.Account!), "You can see this person but not change them; ask the account's owner.");
-        if (contact.Version != expectedVersion)
+        if (expectedVersion is { } expected && contact.Version != expected)
         {
             throw new ConcurrencyConflictException("Contact", id, contact.Version);
         }
-        db.Entry(contact).Property(c => c.Version).OriginalValue = expectedVersion;
         await input.ApplyToAsync(db, contact, isNew: false, ct);
         try
         {

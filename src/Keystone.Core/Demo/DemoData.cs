@@ -30,15 +30,6 @@ public static class DemoData
     /// new passwords. Runs as whoever the context's actor is (the system, at start-up), so the
     /// audit trail records the creation.
     /// </summary>
-    public static async Task<IReadOnlyList<DemoLogin>> SeedAsync(KeystoneDbContext db, UserManager<KeystoneUser> users, CancellationToken ct = default)
-    {
-        // The import's provider and settings are application services; the context knows where they are.
-        var provider = db.GetService<IDatabaseProvider>();
-        var revenue = db.GetService<IOptions<RevenueOptions>>().Value;
-        return await SeedAsync(db, users, provider, revenue, ct);
-    }
-
-    /// <inheritdoc cref="SeedAsync(KeystoneDbContext, UserManager{KeystoneUser}, CancellationToken)"/>
     /// <remarks>
     /// Three steps, each all or nothing and each skipped when done before: the team, accounts and
     /// people; the revenue (the invoice import commits in a transaction of its own); the activities

@@ -64,8 +64,7 @@ public static class AccountEndpoints
     {
         var expected = ETags.ReadIfMatch(request, required: true);
         var input = await ReadAsync(request, ct);
-        expected ??= (await GetAccount.HandleAsync(db, id, ct)).Version;
-        var account = await UpdateAccount.HandleAsync(db, id, expected.Value, input, ct);
+        var account = await UpdateAccount.HandleAsync(db, id, expected, input, ct);
         ETags.Set(response, account.Version);
         return TypedResults.Ok(account);
     }

@@ -88,8 +88,7 @@ public static class ActivityEndpoints
     {
         var expected = ETags.ReadIfMatch(request, required: true);
         var input = await ReadActivityAsync(request, ct);
-        expected ??= (await GetActivity.HandleAsync(db, id, ct)).Version;
-        var activity = await UpdateActivity.HandleAsync(db, id, expected.Value, input, ct);
+        var activity = await UpdateActivity.HandleAsync(db, id, expected, input, ct);
         ETags.Set(response, activity.Version);
         return TypedResults.Ok(activity);
     }
@@ -143,8 +142,7 @@ public static class ActivityEndpoints
     {
         var expected = ETags.ReadIfMatch(request, required: true);
         var input = await ReadTaskAsync(request, ct);
-        expected ??= (await GetTask.HandleAsync(db, id, ct)).Version;
-        var task = await UpdateTask.HandleAsync(db, id, expected.Value, input, ct);
+        var task = await UpdateTask.HandleAsync(db, id, expected, input, ct);
         ETags.Set(response, task.Version);
         return TypedResults.Ok(task);
     }

@@ -73,8 +73,7 @@ public static class ContactEndpoints
     {
         var expected = ETags.ReadIfMatch(request, required: true);
         var input = await ReadAsync(request, ct);
-        expected ??= (await GetContact.HandleAsync(db, id, ct)).Version;
-        var contact = await UpdateContact.HandleAsync(db, id, expected.Value, input, ct);
+        var contact = await UpdateContact.HandleAsync(db, id, expected, input, ct);
         ETags.Set(response, contact.Version);
         return TypedResults.Ok(contact);
     }

@@ -1,8 +1,10 @@
 using Keystone.Core.Access;
 using Keystone.Core.Data;
 using Keystone.Core.Demo;
+using Keystone.Core.Revenue;
 using Keystone.Core.Users;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Keystone.Web.Demo;
 
@@ -17,7 +19,12 @@ public static class DemoStartup
         scope.ServiceProvider.GetRequiredService<CurrentActor>().Set(Actor.System);
         var db = scope.ServiceProvider.GetRequiredService<KeystoneDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<KeystoneUser>>();
-        var logins = await DemoData.SeedAsync(db, users, ct);
+        var logins = await DemoData.SeedAsync(
+            db,
+            users,
+            scope.ServiceProvider.GetRequiredService<IDatabaseProvider>(),
+            scope.ServiceProvider.GetRequiredService<IOptions<RevenueOptions>>().Value,
+            ct);
         DemoData.PrintLogins(logins, output);
     }
 }

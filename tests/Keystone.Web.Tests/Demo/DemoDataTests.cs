@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Keystone.Core.Revenue;
+using Keystone.Core.Data;
 using System.Text.RegularExpressions;
 using Keystone.Core.Accounts;
 using Keystone.Core.Audit;
@@ -203,7 +206,11 @@ public sealed partial class DemoDataTests(DemoPortfolioFixture fixture) : IClass
     }
 
     internal static Task<IReadOnlyList<DemoLogin>> SeedAsync(KeystoneHost host) =>
-        host.AsSystemAsync((db, services) => DemoData.SeedAsync(db, services.GetRequiredService<UserManager<KeystoneUser>>()));
+        host.AsSystemAsync((db, services) => DemoData.SeedAsync(
+            db,
+            services.GetRequiredService<UserManager<KeystoneUser>>(),
+            services.GetRequiredService<IDatabaseProvider>(),
+            services.GetRequiredService<IOptions<RevenueOptions>>().Value));
 
     private static Task<int[]> CountAsync(KeystoneHost host) =>
         host.AsSystemAsync(async (db, _) => new[]
