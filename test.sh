@@ -102,5 +102,8 @@ else
     echo "FAIL  openapi-lint: the Web tests wrote no OpenAPI document"
 fi
 
+# --- the benchmarks still run (tiny data, seconds; bench/README.md) -----------------------
+check bench-quick bench/run.sh --quick --no-build
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

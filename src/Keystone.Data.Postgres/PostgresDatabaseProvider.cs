@@ -1,5 +1,6 @@
 using Keystone.Core.Data;
 using Keystone.Core.Revenue;
+using Keystone.Core.Scale;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Data.Postgres;
@@ -20,4 +21,7 @@ public sealed class PostgresDatabaseProvider : IDatabaseProvider
 
     public Task<IInvoiceLineStage> BeginInvoiceLineStageAsync(KeystoneDbContext db, CancellationToken ct) =>
         PostgresInvoiceLineStage.BeginAsync(db, ct);
+
+    public Task<IBulkWriter> BeginBulkWriteAsync(KeystoneDbContext db, Type entityType, CancellationToken ct) =>
+        PostgresBulkWriter.BeginAsync(db, entityType, ct);
 }

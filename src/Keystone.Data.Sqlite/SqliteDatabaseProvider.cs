@@ -1,5 +1,6 @@
 using Keystone.Core.Data;
 using Keystone.Core.Revenue;
+using Keystone.Core.Scale;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,4 +31,7 @@ public sealed class SqliteDatabaseProvider : IDatabaseProvider
 
     public Task<IInvoiceLineStage> BeginInvoiceLineStageAsync(KeystoneDbContext db, CancellationToken ct) =>
         SqliteInvoiceLineStage.BeginAsync(db, ct);
+
+    public Task<IBulkWriter> BeginBulkWriteAsync(KeystoneDbContext db, Type entityType, CancellationToken ct) =>
+        SqliteBulkWriter.BeginAsync(db, entityType, ct);
 }

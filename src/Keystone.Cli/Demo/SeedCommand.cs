@@ -26,6 +26,6 @@ internal static class SeedCommand
             cli.Out.MarkupLineInterpolated($"The database holds [bold]{accounts}[/] accounts and [bold]{contacts}[/] contacts.");
             return KeystoneCli.Success;
         });
-        return new Command("seed", "Adds sample data.") { demo };
+        return new Command("seed", "Adds sample data.") { demo, Scale.ScaleCommand.Create(cli) };
     }
 }

@@ -31,6 +31,17 @@ public static class AccessRules
         return IsInPortfolio(actor, account);
     }
 
+    /// <summary>Sets an account's tier without a request: the head of KAM and administrators, who also decide tier requests.</summary>
+    public static bool CanSetTierDirectly(this Actor actor) =>
+        actor.IsSystem || actor.Role is KeystoneRole.Administrator or KeystoneRole.HeadOfKam;
+
+    /// <summary>Approves or refuses tier requests.</summary>
+    public static bool CanDecideTierRequests(this Actor actor) => CanSetTierDirectly(actor);
+
+    /// <summary>Asks for a promotion or demotion of an account: whoever may edit it.</summary>
+    public static bool CanRequestTierChange(this Actor actor, Account account) =>
+        !actor.IsSystem && CanEdit(actor, account);
+
     public static bool CanDelete(this Actor actor, Account account) =>
         actor.IsSystem
         || actor.Role is KeystoneRole.Administrator or KeystoneRole.HeadOfKam

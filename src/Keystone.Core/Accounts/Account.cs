@@ -28,6 +28,9 @@ public sealed class Account : IAudited
     /// <summary>The group this account belongs to, for hierarchies and global accounts.</summary>
     public Guid? ParentAccountId { get; set; }
 
+    /// <summary>A group managed as one global account across its subsidiaries' countries; only a group (no parent) is.</summary>
+    public bool IsGlobal { get; set; }
+
     public List<AccountTeamMember> TeamMembers { get; set; } = [];
     public List<AccountExternalId> ExternalIds { get; set; } = [];
 
@@ -73,6 +76,15 @@ public static class AccountTiers
         AccountTier.Managed => "managed",
         AccountTier.Standard => "standard",
         _ => throw new ArgumentOutOfRangeException(nameof(tier)),
+    };
+
+    /// <summary>Higher is more important: standard 0, managed 1, key 2, strategic 3.</summary>
+    public static int Rank(this AccountTier tier) => tier switch
+    {
+        AccountTier.StrategicKeyAccount => 3,
+        AccountTier.KeyAccount => 2,
+        AccountTier.Managed => 1,
+        _ => 0,
     };
 
     public static string DisplayName(this AccountTier tier) => tier switch

@@ -56,3 +56,27 @@ public sealed class AccountExternalIdConfiguration : IEntityTypeConfiguration<Ac
         builder.HasIndex(e => new { e.Source, e.ExternalId }).IsUnique();
     }
 }
+
+public sealed class TierRequestConfiguration : IEntityTypeConfiguration<TierRequest>
+{
+    public void Configure(EntityTypeBuilder<TierRequest> builder)
+    {
+        builder.ToTable("tier_requests");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.FromTier).HasConversion<string>().HasMaxLength(32);
+        builder.Property(r => r.ToTier).HasConversion<string>().HasMaxLength(32);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Reason).HasMaxLength(TierRequest.ReasonMaxLength).IsRequired();
+        builder.Property(r => r.DecisionNote).HasMaxLength(TierRequest.NoteMaxLength);
+        builder.Property(r => r.Version).IsConcurrencyToken();
+
+        builder.HasOne(r => r.Account).WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<KeystoneUser>().WithMany().HasForeignKey(r => r.RequestedById).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<KeystoneUser>().WithMany().HasForeignKey(r => r.DecidedById).OnDelete(DeleteBehavior.Restrict);
+
+        builder.HasIndex(r => new { r.AccountId, r.CreatedAt });
+        builder.HasIndex(r => new { r.Status, r.CreatedAt });
+        // One pending request per account, kept by the database even when two arrive at once.
+        builder.HasIndex(r => r.AccountId).IsUnique().HasFilter("\"Status\" = 'Pending'").HasDatabaseName("IX_tier_requests_AccountId_pending");
+    }
+}

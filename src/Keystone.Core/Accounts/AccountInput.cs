@@ -26,6 +26,7 @@ public sealed record AccountInput
     public Optional<string?> Tier { get; init; }
     public Optional<Guid?> OwnerId { get; init; }
     public Optional<Guid?> ParentAccountId { get; init; }
+    public Optional<bool> IsGlobal { get; init; }
     public Optional<IReadOnlyList<TeamMemberInput>?> Team { get; init; }
     public Optional<IReadOnlyList<ExternalIdInput>?> ExternalIds { get; init; }
 
@@ -71,7 +72,19 @@ public sealed record AccountInput
             }
             else if (AccountTiers.TryParse(Tier.Value, out var tier))
             {
-                account.Tier = tier;
+                // Tiers decide who gets a KAM's time: only the head of KAM sets one; others ask (ADR 0006).
+                // A form that sends the tier unchanged is fine.
+                var unchanged = isNew ? tier == AccountTier.Standard : tier == account.Tier;
+                if (!unchanged && !actor.CanSetTierDirectly())
+                {
+                    v.Add("tier", isNew
+                        ? "New accounts start as standard; once the account exists, ask the head of KAM for another tier with a tier request."
+                        : "Only the head of KAM changes a tier directly; ask for the change with a tier request on the account (POST /api/v1/accounts/{id}/tier-requests).");
+                }
+                else
+                {
+                    account.Tier = tier;
+                }
             }
             else
             {
@@ -83,6 +96,15 @@ public sealed record AccountInput
         await ApplyParentAsync(db, account, v, ct);
         await ApplyTeamAsync(db, account, v, ct);
         await ApplyExternalIdsAsync(db, account, v, ct);
+        if (IsGlobal.IsSet)
+        {
+            account.IsGlobal = IsGlobal.Value;
+        }
+        if (account.IsGlobal && account.ParentAccountId is not null && (IsGlobal.IsSet || ParentAccountId.IsSet))
+        {
+            v.Add(IsGlobal.IsSet ? "isGlobal" : "parentAccountId",
+                "Only a group (an account without a parent) can be a global account; clear the parent or the global flag.");
+        }
         v.ThrowIfInvalid();
         _ = actor;
     }
@@ -158,21 +180,15 @@ public sealed record AccountInput
             v.Add("parentAccountId", $"There is no account '{parentId}' that you can see; pick the parent from the account list.");
             return;
         }
-        // Walk up from the new parent; meeting this account again would make a cycle.
-        var ancestors = await db.Accounts.IgnoreQueryFilters().AsNoTracking()
+        // Every account counts, including those the editor cannot see: a loop through them is a loop too.
+        var parents = await db.Accounts.IgnoreQueryFilters().AsNoTracking()
             .Where(a => a.ParentAccountId != null)
             .Select(a => new { a.Id, a.ParentAccountId })
             .ToDictionaryAsync(a => a.Id, a => a.ParentAccountId, ct);
-        Guid? cursor = parentId;
-        var steps = 0;
-        while (cursor is { } current && steps++ < 10_000)
+        if (AccountHierarchy.WouldLoop(account.Id, parentId.Value, parents))
         {
-            if (current == account.Id)
-            {
-                v.Add("parentAccountId", "That parent is a subsidiary of this account; a hierarchy cannot loop.");
-                return;
-            }
-            cursor = ancestors.GetValueOrDefault(current);
+            v.Add("parentAccountId", "That parent is a subsidiary of this account; a hierarchy cannot loop. Pick an account outside this account's group.");
+            return;
         }
         account.ParentAccountId = parentId;
     }

@@ -14,7 +14,8 @@ public sealed record AccountListItem(
     Guid OwnerId,
     string OwnerName,
     Guid? ParentAccountId,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    bool IsGlobal = false);
 
 public static class ListAccounts
 {
@@ -26,6 +27,9 @@ public static class ListAccounts
         public string? Country { get; init; }
         public Guid? OwnerId { get; init; }
         public Guid? ParentAccountId { get; init; }
+
+        /// <summary>True: global accounts only; false: all but them.</summary>
+        public bool? Global { get; init; }
 
         /// <summary>name, country, createdAt or updatedAt; a leading '-' sorts descending.</summary>
         public string? Sort { get; init; }
@@ -49,7 +53,7 @@ public static class ListAccounts
         var owners = await db.Users.AsNoTracking().Where(u => ownerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
 
         var items = rows.Select(a => new AccountListItem(
-            a.Id, a.Name, a.Industry, a.Country, a.Tier.ToIdentifier(), a.OwnerId, owners.GetValueOrDefault(a.OwnerId, ""), a.ParentAccountId, a.UpdatedAt)).ToList();
+            a.Id, a.Name, a.Industry, a.Country, a.Tier.ToIdentifier(), a.OwnerId, owners.GetValueOrDefault(a.OwnerId, ""), a.ParentAccountId, a.UpdatedAt, a.IsGlobal)).ToList();
         return new Page<AccountListItem>(items, keyset.NextToken(rows, pageSize), total);
     }
 
@@ -86,6 +90,10 @@ public static class ListAccounts
         if (query.ParentAccountId is { } parentId)
         {
             accounts = accounts.Where(a => a.ParentAccountId == parentId);
+        }
+        if (query.Global is { } global)
+        {
+            accounts = accounts.Where(a => a.IsGlobal == global);
         }
         v.ThrowIfInvalid();
         return accounts;

@@ -18,18 +18,20 @@ public static class ActivityAccess
 
     /// <summary>
     /// Hands a task to <paramref name="assignee"/>: oneself, a junior one manages (or anyone, for those
-    /// who see every account), or a contributor on the account's team. The assignee must see the account.
+    /// who see every account), or a contributor on the account's team. The assignee must see the account
+    /// and be able to act on it: read-only viewers get no tasks.
     /// </summary>
     public static bool CanAssignTask(this Actor actor, Account account, Actor assignee) =>
         assignee.CanSee(account)
+        && !assignee.IsReadOnly
         && (assignee.UserId == actor.UserId
             || actor.SeesAll
             || (assignee.UserId is { } id && actor.VisibleUserIds.Contains(id))
             || (assignee.Role == KeystoneRole.Contributor && account.TeamMembers.Any(m => m.UserId == assignee.UserId)));
 
-    /// <summary>The assignee may move their own task along (open, done, cancelled); editing it is for the account's editors.</summary>
+    /// <summary>The assignee may move their own task along (open, done, cancelled) and set its reminder; editing it is for the account's editors.</summary>
     public static bool CanSetStatusOf(this Actor actor, WorkTask task, Account account) =>
-        task.AssigneeId == actor.UserId || actor.CanLogActivitiesOn(account);
+        (task.AssigneeId == actor.UserId && !actor.IsReadOnly) || actor.CanLogActivitiesOn(account);
 
     /// <summary>Counts meetings and calls of a KAM: their own, those of people they manage, or anyone's for those who see all.</summary>
     public static bool CanSeeActivityCountsOf(this Actor actor, Guid userId) =>

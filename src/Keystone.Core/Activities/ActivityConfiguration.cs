@@ -25,7 +25,8 @@ public sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         builder.HasMany(a => a.Participants).WithOne().HasForeignKey(p => p.ActivityId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(a => a.Contacts).WithOne().HasForeignKey(c => c.ActivityId).OnDelete(DeleteBehavior.Cascade);
 
-        builder.HasIndex(a => new { a.AccountId, a.StartsAt });
+        // The timeline pages by (StartsAt, Id) within one account: the index serves its keyset exactly.
+        builder.HasIndex(a => new { a.AccountId, a.StartsAt, a.Id });
         builder.HasIndex(a => new { a.OwnerId, a.StartsAt });
     }
 }
@@ -75,6 +76,8 @@ public sealed class WorkTaskConfiguration : IEntityTypeConfiguration<WorkTask>
 
         builder.HasIndex(t => new { t.AccountId, t.DueDate });
         builder.HasIndex(t => new { t.AssigneeId, t.Status, t.DueDate });
+        // Reminders due: open tasks of one assignee whose reminder time has passed.
+        builder.HasIndex(t => new { t.AssigneeId, t.Status, t.ReminderAt });
         builder.HasIndex(t => t.ActivityId);
     }
 }

@@ -13,7 +13,8 @@ public sealed record TaskListItem(
     DateTimeOffset? DueAt,
     string Status,
     Guid AssigneeId,
-    Guid? ActivityId);
+    Guid? ActivityId,
+    DateTimeOffset? ReminderAt);
 
 public static class ListTasks
 {
@@ -79,7 +80,7 @@ public static class ListTasks
         var accounts = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         var items = rows.Select(t => new TaskListItem(
             t.Id, t.AccountId, accounts.GetValueOrDefault(t.AccountId, ""), t.Title, t.DueDate, t.DueAt,
-            t.Status.ToString().ToLowerInvariant(), t.AssigneeId, t.ActivityId)).ToList();
+            t.Status.ToString().ToLowerInvariant(), t.AssigneeId, t.ActivityId, t.ReminderAt)).ToList();
         return new Page<TaskListItem>(items, keyset.NextToken(rows, pageSize), total);
     }
 }

@@ -8,14 +8,15 @@ public sealed record MyTask(Guid Id, string Title, DateOnly DueDate, DateTimeOff
 
 public sealed record MyMeeting(Guid Id, string Subject, string Type, string Status, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string TimeZone, string? Location, Guid AccountId, string AccountName);
 
-/// <summary>What is on the caller's plate: tasks overdue and due today, and the meetings of today and of this week (Monday to Sunday).</summary>
+/// <summary>What is on the caller's plate: tasks overdue and due today, the meetings of today and of this week (Monday to Sunday), and the reminders that are due.</summary>
 public sealed record MyWorkOverview(
     string TimeZone,
     DateOnly Today,
     IReadOnlyList<MyTask> Overdue,
     IReadOnlyList<MyTask> DueToday,
     IReadOnlyList<MyMeeting> MeetingsToday,
-    IReadOnlyList<MyMeeting> MeetingsThisWeek);
+    IReadOnlyList<MyMeeting> MeetingsThisWeek,
+    DueReminders RemindersDue);
 
 public static class MyWork
 {
@@ -45,6 +46,7 @@ public static class MyWork
             .OrderBy(m => m.StartsAt).ThenBy(m => m.Id)
             .Select(m => new MyMeeting(m.Id, m.Subject, m.Type.ToIdentifier(), m.Status.ToIdentifier(), m.StartsAt, m.StartsAt.AddMinutes(m.DurationMinutes), m.TimeZone, m.Location, m.AccountId, m.AccountName))
             .ToList();
+        var reminders = await Reminders.DueAsync(db, ct);
         var dayStart = StartOf(today, zone);
         var dayEnd = StartOf(today.AddDays(1), zone);
         return new MyWorkOverview(
@@ -53,7 +55,8 @@ public static class MyWork
             [.. tasks.Where(t => t.DueDate < today).Select(t => new MyTask(t.Id, t.Title, t.DueDate, t.DueAt, t.AccountId, t.AccountName, t.ActivityId))],
             [.. tasks.Where(t => t.DueDate == today).Select(t => new MyTask(t.Id, t.Title, t.DueDate, t.DueAt, t.AccountId, t.AccountName, t.ActivityId))],
             [.. week.Where(m => m.StartsAt >= dayStart && m.StartsAt < dayEnd)],
-            week);
+            week,
+            reminders);
     }
 
     internal static TimeZoneInfo Zone(Validator v, string? timeZone)

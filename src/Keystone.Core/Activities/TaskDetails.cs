@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Core.Activities;
 
-/// <summary>A task as the API returns it.</summary>
+/// <summary>A task as the API returns it. <see cref="CanSetStatus"/>: the caller may change its status and reminder (its assignee may, without editing the rest).</summary>
 public sealed record TaskDetails(
     Guid Id,
     AccountRef Account,
@@ -24,7 +24,8 @@ public sealed record TaskDetails(
     DateTimeOffset UpdatedAt,
     UserRef? UpdatedBy,
     int Version,
-    bool CanEdit)
+    bool CanEdit,
+    bool CanSetStatus)
 {
     internal static async Task<WorkTask> FindAsync(KeystoneDbContext db, Guid id, bool tracked, CancellationToken ct)
     {
@@ -56,7 +57,8 @@ public sealed record TaskDetails(
             task.UpdatedAt,
             task.UpdatedById is { } u ? users.GetValueOrDefault(u) : null,
             task.Version,
-            db.Actor.CanLogActivitiesOn(account));
+            db.Actor.CanLogActivitiesOn(account),
+            db.Actor.CanSetStatusOf(task, account));
     }
 }
 

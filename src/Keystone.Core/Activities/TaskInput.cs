@@ -20,10 +20,10 @@ public sealed record TaskInput
     public Optional<Guid?> ActivityId { get; init; }
     public Optional<string?> ReminderAt { get; init; }
 
-    /// <summary>Only the status is set: what an assignee who does not edit the account may change.</summary>
+    /// <summary>Only the status or the reminder is set: what an assignee who does not edit the account may change.</summary>
     internal bool IsStatusOnly =>
-        Status.IsSet && !AccountId.IsSet && !Title.IsSet && !Notes.IsSet && !DueDate.IsSet && !DueAt.IsSet
-        && !AssigneeId.IsSet && !ActivityId.IsSet && !ReminderAt.IsSet;
+        (Status.IsSet || ReminderAt.IsSet) && !AccountId.IsSet && !Title.IsSet && !Notes.IsSet && !DueDate.IsSet && !DueAt.IsSet
+        && !AssigneeId.IsSet && !ActivityId.IsSet;
 
     internal async Task ApplyToAsync(KeystoneDbContext db, WorkTask task, bool isNew, CancellationToken ct)
     {
@@ -117,9 +117,11 @@ public sealed record TaskInput
         }
         else if (!db.Actor.CanAssignTask(account, assignee))
         {
-            v.Add(field, assignee.CanSee(account)
-                ? "You can give tasks to yourself, to people you manage and to contributors on the account's team; ask that person's manager to assign it."
-                : $"That person cannot see account '{account.Name}'; add them to its team first, or pick someone who works on it.");
+            v.Add(field, !assignee.CanSee(account)
+                ? $"That person cannot see account '{account.Name}'; add them to its team first, or pick someone who works on it."
+                : assignee.IsReadOnly
+                    ? "That person's role reads Keystone but does no work in it; pick someone who works on the account."
+                    : "You can give tasks to yourself, to people you manage and to contributors on the account's team; ask that person's manager to assign it.");
         }
         task.AssigneeId = assigneeId;
     }

@@ -14,7 +14,7 @@ public static class UpdateTask
         AccessRules.Demand(
             db.Actor.CanLogActivitiesOn(account) || (input.IsStatusOnly && db.Actor.CanSetStatusOf(task, account)),
             task.AssigneeId == db.Actor.UserId
-                ? "As its assignee you may change the task's status; its other fields are for the account's team to change."
+                ? "As its assignee you may change the task's status and reminder; its other fields are for the account's team to change."
                 : "You can see this task but not change it; ask the account's owner to add you to its team.");
         if (expectedVersion is { } expected && task.Version != expected)
         {

@@ -1,4 +1,5 @@
 using Keystone.Core.Revenue;
+using Keystone.Core.Scale;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Core.Data;
@@ -19,4 +20,11 @@ public interface IDatabaseProvider
     /// (ADR 0004): PostgreSQL stages with binary COPY, SQLite with one prepared insert.
     /// </summary>
     Task<IInvoiceLineStage> BeginInvoiceLineStageAsync(KeystoneDbContext db, CancellationToken ct);
+
+    /// <summary>
+    /// Starts a bulk write of rows of <paramref name="entityType"/> inside the transaction open on
+    /// <paramref name="db"/>: PostgreSQL with binary COPY, SQLite with one prepared insert. For large
+    /// generated data sets (<c>keystone seed scale</c>); it writes no audit trail.
+    /// </summary>
+    Task<IBulkWriter> BeginBulkWriteAsync(KeystoneDbContext db, Type entityType, CancellationToken ct);
 }

@@ -33,6 +33,7 @@ public sealed class KeystoneDbContext(
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<AccountTeamMember> AccountTeamMembers => Set<AccountTeamMember>();
     public DbSet<AccountExternalId> AccountExternalIds => Set<AccountExternalId>();
+    public DbSet<TierRequest> TierRequests => Set<TierRequest>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
@@ -49,6 +50,8 @@ public sealed class KeystoneDbContext(
     public DbSet<ActivityParticipant> ActivityParticipants => Set<ActivityParticipant>();
     public DbSet<ActivityContact> ActivityContacts => Set<ActivityContact>();
     public DbSet<WorkTask> WorkTasks => Set<WorkTask>();
+    public DbSet<Activities.Calendars.CalendarFeedToken> CalendarFeedTokens => Set<Activities.Calendars.CalendarFeedToken>();
+    public DbSet<Activities.Calendars.ActivityCalendarEvent> ActivityCalendarEvents => Set<Activities.Calendars.ActivityCalendarEvent>();
 
     /// <summary>Cookie and antiforgery keys, shared by every web server of one database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -97,6 +100,11 @@ public sealed class KeystoneDbContext(
             SeesAll
             || VisibleUserIds.Contains(a.Account!.OwnerId)
             || a.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
+        // Tier requests are seen with their account.
+        builder.Entity<TierRequest>().HasQueryFilter(r =>
+            SeesAll
+            || VisibleUserIds.Contains(r.Account!.OwnerId)
+            || r.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
         builder.Entity<WorkTask>().HasQueryFilter(t =>
             SeesAll
             || VisibleUserIds.Contains(t.Account!.OwnerId)
@@ -107,6 +115,23 @@ public sealed class KeystoneDbContext(
             || (l.AccountId != null
                 && (VisibleUserIds.Contains(l.Account!.OwnerId)
                     || l.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)))));
+        // The key-account selection matrix (scores, stages, position history) is seen with its account.
+        builder.Entity<Portfolio.AccountSelection>().HasQueryFilter(s =>
+            SeesAll
+            || VisibleUserIds.Contains(s.Account!.OwnerId)
+            || s.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
+        builder.Entity<Portfolio.SelectionScore>().HasQueryFilter(s =>
+            SeesAll
+            || VisibleUserIds.Contains(s.Account!.OwnerId)
+            || s.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
+        builder.Entity<Portfolio.SelectionPosition>().HasQueryFilter(p =>
+            SeesAll
+            || VisibleUserIds.Contains(p.Account!.OwnerId)
+            || p.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
+        builder.Entity<Portfolio.SelectionScoreChange>().HasQueryFilter(c =>
+            SeesAll
+            || VisibleUserIds.Contains(c.Account!.OwnerId)
+            || c.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
     }
 
     // Only framework stores (data-protection keys) save synchronously; audited records must go through SaveChangesAsync.
@@ -301,6 +326,7 @@ public sealed class KeystoneDbContext(
         ActivityType t => t.ToIdentifier(),
         ActivityStatus s => s.ToIdentifier(),
         WorkTaskStatus s => s.ToString().ToLowerInvariant(),
+        TierRequestStatus s => s.ToIdentifier(),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };

@@ -94,6 +94,9 @@ internal static class DemoAccounts
         p.Subsidiary(sakuragawa, "Sakuragawa Electronics America", "Sakuragawa Electronics America Inc.", "US", "America/Los_Angeles", AccountTier.KeyAccount, "senior1");
         p.Subsidiary(sakuragawa, "Sakuragawa Electronics Singapore", "Sakuragawa Electronics Singapore Pte. Ltd.", "SG", "Asia/Singapore", AccountTier.Managed, "junior3");
 
+        // The three groups bought across their countries as one are managed as global accounts.
+        falkenried.Account.IsGlobal = bluehaven.Account.IsGlobal = sakuragawa.Account.IsGlobal = true;
+
         var lumenor = p.Group("Lumenor", "Groupe Lumenor SA", "FR", "Europe/Paris", "Retail",
             AccountTier.KeyAccount, "senior1", "lumenor.example",
             ("junior2", "Account coordinator"), ("marketing", "Marketing partner"));

@@ -74,6 +74,7 @@ internal static class DemoContacts
             }
             contacts.AddRange(positions);
         }
+        DemoStakeholders.Assign(accounts, contacts);
         return contacts;
     }
 

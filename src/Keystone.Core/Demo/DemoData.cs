@@ -79,6 +79,23 @@ public static class DemoData
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
         }
+        if (!await DemoSelections.ExistAsync(db, ids, ct))
+        {
+            await DemoSelections.AddAsync(db, stored, ct);
+            db.ChangeTracker.Clear();
+        }
+        if (!await DemoTierRequests.ExistAsync(db, ids, ct))
+        {
+            await DemoTierRequests.AddAsync(db, stored, team, ct);
+            db.ChangeTracker.Clear();
+        }
+
+        if (!await DemoTargets.ExistAsync(db, ct))
+        {
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(db.Clock.GetUtcNow(), revenue.TimeZone).DateTime);
+            await DemoTargets.AddAsync(db, team, today, revenue.ReportingTimeZone, ct);
+            db.ChangeTracker.Clear();
+        }
         return logins;
     }
 

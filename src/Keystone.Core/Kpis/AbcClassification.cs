@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace Keystone.Core.Kpis;
 
+[JsonConverter(typeof(JsonStringEnumConverter<AbcClass>))]
 public enum AbcClass
 {
     A,

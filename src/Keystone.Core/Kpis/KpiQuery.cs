@@ -81,6 +81,16 @@ public sealed record KpiRequest(KpiScope Scope, PeriodGranularity Granularity, P
     }
 }
 
+/// <summary>
+/// A scope after its access checks: which invoice lines and which accounts it holds, and for a KAM or a
+/// team the users whose meetings and calls count (null for the company and for account scopes).
+/// </summary>
+public sealed record ResolvedKpiScope(
+    KpiScope Scope,
+    Expression<Func<InvoiceLine, bool>> Lines,
+    Expression<Func<Accounts.Account, bool>> Accounts,
+    IReadOnlyList<Guid>? Users);
+
 /// <summary>One period's KPIs of a scope, and for the company the revenue of lines with no account, reported apart.</summary>
 public sealed record KpiPeriodResult(KpiSnapshot Snapshot, decimal? UnattributedRevenue);
 
@@ -103,7 +113,9 @@ public sealed record KpiRow(
     int AdditionalOfferings,
     decimal? GrossMargin,
     decimal? RevenueGrowth,
-    decimal? UnattributedRevenue)
+    decimal? UnattributedRevenue,
+    decimal? GrossMarginGrowth = null,
+    int UncostedLines = 0)
 {
     public static KpiRow From(KpiPeriodResult result)
     {
@@ -123,7 +135,9 @@ public sealed record KpiRow(
             s.AdditionalOfferings,
             s.GrossMargin.Value,
             s.RevenueGrowth,
-            result.UnattributedRevenue);
+            result.UnattributedRevenue,
+            s.GrossMarginGrowth,
+            s.GrossMargin.UncostedLines);
     }
 }
 
@@ -138,8 +152,8 @@ public sealed record KpiRow(
 /// all of its history, so the lines are read from the earliest one up to the end of the range; only
 /// the per-month sums leave the database. Every query goes through the query filters of the current
 /// actor, and the scope itself must be within their sight (<see cref="ResolveAsync"/>).
-/// Gross margin counts a line's own cost; a line without one makes the margin unknown ("—")
-/// until standard costs are applied here too.
+/// Gross margin counts a line's own cost, else the product's standard cost for the line's date; a line
+/// with neither makes the period's margin unknown ("—").
 /// </remarks>
 public static class KpiQuery
 {
@@ -147,7 +161,7 @@ public static class KpiQuery
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(request);
-        var inScope = await ResolveAsync(db, request.Scope, ct);
+        var inScope = (await ResolveScopeAsync(db, request.Scope, ct)).Lines;
         var periods = Period.Range(request.From, request.To);
         var end = request.To.End;
         var granularity = request.Granularity;
@@ -187,6 +201,11 @@ public static class KpiQuery
             }
             byPeriod[bucket] = byPeriod.GetValueOrDefault(bucket) + row.AmountE4;
             margin[bucket] = margin.GetValueOrDefault(bucket) + new GrossMargin(ScaledMoney.FromE4(row.MarginE4), row.Uncosted);
+        }
+
+        if (months.Any(m => m.AccountId is not null && m.Uncosted > 0))
+        {
+            await ApplyStandardCostsAsync(db, company ? lines : scoped, granularity, margin, ct);
         }
 
         // An account is active in a period when its net revenue there is above 0; only the first such period matters.
@@ -245,6 +264,38 @@ public static class KpiQuery
             results.Add(new KpiPeriodResult(snapshot, company ? ScaledMoney.FromE4(unattributed.GetValueOrDefault(period)) : null));
         }
         return results;
+    }
+
+    /// <summary>
+    /// Gives each account line without a unit cost of its own the product's standard cost effective on
+    /// the line's date (<see cref="StandardCosts"/>), converted with the line's own exchange rate exactly
+    /// as its revenue was, and rounded as the import rounds a line's cost. A line whose product has no
+    /// standard cost in the line's currency on that date stays uncosted, and its period's margin "—".
+    /// </summary>
+    private static async Task ApplyStandardCostsAsync(
+        KeystoneDbContext db, IQueryable<InvoiceLine> lines, PeriodGranularity granularity, Dictionary<Period, GrossMargin> margin, CancellationToken ct)
+    {
+        var uncosted = lines.Where(l => l.AccountId != null && l.CostAmountE4 == null);
+        var costs = await db.ProductCosts.AsNoTracking()
+            .Where(c => uncosted.Any(l => l.ProductId == c.ProductId))
+            .Select(c => new ProductCostRow(c.ProductId, c.Currency, c.EffectiveFrom, c.UnitCost))
+            .ToListAsync(ct);
+        if (costs.Count == 0)
+        {
+            return;
+        }
+        var table = new StandardCosts(costs);
+        var rows = uncosted.Select(l => new { l.InvoiceDate, l.ProductId, l.Currency, l.Quantity, l.ExchangeRate, l.AmountE4 });
+        await foreach (var line in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (table.CostAmount(line.ProductId, line.Currency, line.InvoiceDate, line.Quantity, line.ExchangeRate) is not { } cost)
+            {
+                continue;
+            }
+            var bucket = Period.For(line.InvoiceDate, granularity);
+            var before = margin.GetValueOrDefault(bucket);
+            margin[bucket] = new GrossMargin(before.CostedAmount + ScaledMoney.FromE4(line.AmountE4) - cost, before.UncostedLines - 1);
+        }
     }
 
     /// <summary>
@@ -308,8 +359,10 @@ public static class KpiQuery
     /// </summary>
     /// <exception cref="NotFoundException">The account or user does not exist or is not visible.</exception>
     /// <exception cref="ForbiddenException">The scope is wider than the actor may see.</exception>
-    private static async Task<Expression<Func<InvoiceLine, bool>>> ResolveAsync(KeystoneDbContext db, KpiScope scope, CancellationToken ct)
+    public static async Task<ResolvedKpiScope> ResolveScopeAsync(KeystoneDbContext db, KpiScope scope, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(scope);
         var actor = db.Actor;
         switch (scope.Kind)
         {
@@ -319,13 +372,13 @@ public static class KpiQuery
                     throw new ForbiddenException(
                         "Only administrators, heads of KAM and viewers see the whole company's KPIs; ask for kam:YOUR-EMAIL, team:YOUR-EMAIL or one of your accounts instead.");
                 }
-                return l => l.AccountId != null;
+                return new(scope, l => l.AccountId != null, a => true, null);
 
             case KpiScopeKind.Account:
             {
                 var id = scope.AccountId;
                 await RequireAccountAsync(db, id, ct);
-                return l => l.AccountId == id;
+                return new(scope, l => l.AccountId == id, a => a.Id == id, null);
             }
 
             case KpiScopeKind.AccountTree:
@@ -350,13 +403,13 @@ public static class KpiQuery
                     }
                 }
                 var ids = tree.ToArray();
-                return l => l.AccountId != null && ids.Contains(l.AccountId.Value);
+                return new(scope, l => l.AccountId != null && ids.Contains(l.AccountId.Value), a => ids.Contains(a.Id), null);
             }
 
             case KpiScopeKind.Kam:
             {
                 var userId = await RequireUserAsync(db, scope.Email!, ct);
-                return l => l.AccountId != null && l.Account!.OwnerId == userId;
+                return new(scope, l => l.AccountId != null && l.Account!.OwnerId == userId, a => a.OwnerId == userId, [userId]);
             }
 
             default:
@@ -380,7 +433,7 @@ public static class KpiQuery
                     }
                 }
                 var owners = team.ToArray();
-                return l => l.AccountId != null && owners.Contains(l.Account!.OwnerId);
+                return new(scope, l => l.AccountId != null && owners.Contains(l.Account!.OwnerId), a => owners.Contains(a.OwnerId), owners);
             }
         }
     }

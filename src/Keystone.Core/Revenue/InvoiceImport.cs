@@ -1,11 +1,17 @@
+using System.Text.Json.Serialization;
+
 namespace Keystone.Core.Revenue;
 
+/// <summary>Written as lowercase text in the API, like every other status.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ImportStatus>))]
 public enum ImportStatus
 {
     /// <summary>The lines were written (with <c>skipInvalid</c>, the valid ones).</summary>
+    [JsonStringEnumMemberName("completed")]
     Completed,
 
     /// <summary>Rows were rejected and the caller did not ask to import the others: nothing was written.</summary>
+    [JsonStringEnumMemberName("rejected")]
     Rejected,
 }
 

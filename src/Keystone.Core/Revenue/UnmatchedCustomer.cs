@@ -1,17 +1,25 @@
+using System.Text.Json.Serialization;
+
 namespace Keystone.Core.Revenue;
 
+/// <summary>Written as lowercase text in the API, like every other status.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<UnmatchedCustomerStatus>))]
 public enum UnmatchedCustomerStatus
 {
     /// <summary>Waiting for someone to link it to an account, create one, or ignore it.</summary>
+    [JsonStringEnumMemberName("open")]
     Open,
 
     /// <summary>Linked to an existing account.</summary>
+    [JsonStringEnumMemberName("linked")]
     Linked,
 
     /// <summary>An account was created for it.</summary>
+    [JsonStringEnumMemberName("created")]
     Created,
 
     /// <summary>Its lines stay unattributed on purpose.</summary>
+    [JsonStringEnumMemberName("ignored")]
     Ignored,
 }
 

@@ -28,7 +28,7 @@ public static class AccountEndpoints
     }
 
     private static async Task<Ok<Page<AccountListItem>>> ListAsync(
-        KeystoneDbContext db, string? q, string? tier, string? country, Guid? ownerId, Guid? parentAccountId,
+        KeystoneDbContext db, string? q, string? tier, string? country, Guid? ownerId, Guid? parentAccountId, bool? global,
         string? sort, int? pageSize, string? pageToken, CancellationToken ct)
     {
         var page = await ListAccounts.HandleAsync(db, new ListAccounts.Query
@@ -38,6 +38,7 @@ public static class AccountEndpoints
             Country = country,
             OwnerId = ownerId,
             ParentAccountId = parentAccountId,
+            Global = global,
             Sort = sort,
             PageSize = pageSize,
             PageToken = pageToken,
@@ -93,6 +94,7 @@ public static class AccountEndpoints
             Tier = body.String("tier"),
             OwnerId = body.Guid("ownerId"),
             ParentAccountId = body.Guid("parentAccountId"),
+            IsGlobal = body.Bool("isGlobal"),
             Team = body.Array("team", ReadTeamMember),
             ExternalIds = body.Array("externalIds", (e, path, errors) =>
                 new ExternalIdInput(JsonBody.ReadString(e, path, "source", errors), JsonBody.ReadString(e, path, "id", errors))),

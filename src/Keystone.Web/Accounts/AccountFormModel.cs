@@ -17,6 +17,7 @@ public sealed class AccountFormModel
     public string Tier { get; set; } = AccountTier.Standard.ToIdentifier();
     public Guid? OwnerId { get; set; }
     public AccountRef? Parent { get; set; }
+    public bool IsGlobal { get; set; }
     public List<TeamRow> Team { get; set; } = [];
     public List<ExternalIdRow> ExternalIds { get; set; } = [];
 
@@ -44,6 +45,7 @@ public sealed class AccountFormModel
         Tier = account.Tier,
         OwnerId = account.Owner.Id,
         Parent = account.Parent,
+        IsGlobal = account.IsGlobal,
         Team = [.. account.Team.Select(m => new TeamRow { UserId = m.UserId, Role = m.Role })],
         ExternalIds = [.. account.ExternalIds.Select(x => new ExternalIdRow { Source = x.Source, Id = x.Id })],
     };
@@ -78,6 +80,7 @@ public sealed class AccountFormModel
         Tier = Tier,
         OwnerId = includeOwner ? OwnerId : Optional<Guid?>.Unset,
         ParentAccountId = Parent?.Id,
+        IsGlobal = IsGlobal,
         Team = Team.Select(m => new TeamMemberInput(m.UserId ?? Guid.Empty, m.Role)).ToList(),
         ExternalIds = ExternalIds.Select(x => new ExternalIdInput(x.Source, x.Id)).ToList(),
     };
@@ -95,6 +98,7 @@ public sealed class AccountFormModel
         ("Tier", AccountTiers.TryParse(Tier, out var tier) ? tier.DisplayName() : Tier),
         ("Owner", OwnerId is { } owner ? userName(owner) : null),
         ("Parent account", Parent?.Name),
+        ("Global account", IsGlobal ? "Yes" : "No"),
         ("Account team", string.Join(", ", Team
             .Select(m => $"{(m.UserId is { } id ? userName(id) : "nobody")} ({m.Role?.Trim()})")
             .Order(StringComparer.CurrentCultureIgnoreCase))),

@@ -1,4 +1,5 @@
 using System.Text;
+using Keystone.Core.Accounts;
 using Keystone.Core.Activities;
 using Keystone.Core.Audit;
 using Keystone.Core.Common;
@@ -45,8 +46,13 @@ public static class ActivityEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         tasks.MapGet("/{id:guid}/history", TaskHistoryAsync).WithName("GetTaskHistory").WithSummary("Who changed what on the task, newest first.");
 
+        api.MapGet("/accounts/{id:guid}/task-assignees", TaskAssigneesAsync).WithTags("Tasks").WithName("ListTaskAssignees")
+            .WithSummary("The people you may give a task on the account to: yourself, juniors you manage, contributors on its team; empty if you may not add tasks there.");
+        api.MapGet("/me/reminders", MyRemindersAsync).WithTags("Tasks").WithName("GetMyReminders")
+            .WithSummary("Your reminders that are due: open tasks assigned to you whose reminder time has passed, the earliest first.")
+            .WithDescription("Keystone sends no email; this list, the badge in the app and the alarms of the calendar feed are how reminders reach you.");
         api.MapGet("/me/work", MyWorkAsync).WithTags("Activities").WithName("GetMyWork")
-            .WithSummary("Your overdue and due-today tasks and your meetings of today and this week, in timeZone (UTC unless given).");
+            .WithSummary("Your overdue and due-today tasks, your meetings of today and this week, in timeZone (UTC unless given), and your reminders that are due.");
         api.MapGet("/kams/{id:guid}/meetings-and-calls", MeetingsAndCallsAsync).WithTags("Activities").WithName("GetMeetingsAndCalls")
             .WithSummary("Completed meetings and calls of a KAM per period (KPIS.md): their own, and their team's counting each activity once.")
             .WithDescription("For yourself, the people you manage, or anyone if you see every account. period is month (default), quarter or year; from and to name periods such as 2026-01.")
@@ -155,6 +161,12 @@ public static class ActivityEndpoints
 
     private static async Task<Ok<Page<HistoryEntry>>> TaskHistoryAsync(Guid id, KeystoneDbContext db, int? pageSize, string? pageToken, CancellationToken ct) =>
         TypedResults.Ok(await GetHistory.HandleAsync(db, nameof(WorkTask), id, pageSize, pageToken, ct));
+
+    private static async Task<Ok<IReadOnlyList<UserRef>>> TaskAssigneesAsync(Guid id, KeystoneDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await TaskAssignees.HandleAsync(db, id, ct));
+
+    private static async Task<Ok<DueReminders>> MyRemindersAsync(KeystoneDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await Reminders.DueAsync(db, ct));
 
     private static async Task<Ok<MyWorkOverview>> MyWorkAsync(KeystoneDbContext db, string? timeZone, CancellationToken ct) =>
         TypedResults.Ok(await MyWork.HandleAsync(db, timeZone, ct));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Keystone.Core.Activities;
+using Keystone.Core.Common;
 
 namespace Keystone.Web.Activities;
 
@@ -105,6 +106,49 @@ public sealed class ActivityFormModel
                 : Array.Empty<NextStepInput>(),
         };
     }
+
+    /// <summary>The saved activity as the form shows it: its start in its own time zone.</summary>
+    public static ActivityFormModel From(ActivityDetails activity, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(activity.StartsAt, zone).DateTime;
+        return new ActivityFormModel
+        {
+            Type = activity.Type,
+            Status = activity.Status,
+            Date = local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Time = local.ToString("HH:mm", CultureInfo.InvariantCulture),
+            DurationMinutes = activity.DurationMinutes,
+            Subject = activity.Subject,
+            Summary = activity.Summary,
+            Outcome = activity.Outcome,
+            Location = activity.Location,
+            ParticipantIds = [.. activity.Participants.Select(p => p.Id)],
+            ContactIds = [.. activity.Contacts.Select(c => c.Id)],
+        };
+    }
+
+    /// <summary>The fields as people read them, to compare a form with a version someone else saved.</summary>
+    public IReadOnlyList<(string Field, string? Value)> Describe(Func<Guid, string> userName, Func<Guid, string> contactName) =>
+    [
+        ("Type", TypeName(Type)),
+        ("Status", StatusName(Status)),
+        ("Date", Date),
+        ("Time", Time),
+        ("Duration in minutes", DurationMinutes?.ToString(CultureInfo.InvariantCulture)),
+        ("Location", Location),
+        ("Subject", Subject),
+        ("Summary", Summary),
+        ("Outcome", Outcome),
+        ("Colleagues", string.Join(", ", ParticipantIds.Select(userName).Order(StringComparer.CurrentCulture))),
+        ("Client participants", string.Join(", ", ContactIds.Select(contactName).Order(StringComparer.CurrentCulture))),
+    ];
+
+    /// <summary>Every field of the form as a change to a saved activity; the account and the tasks stay as they are.</summary>
+    public ActivityInput ToUpdateInput(TimeZoneInfo zone, string zoneId) => ToInput(Guid.Empty, zone, zoneId) with
+    {
+        AccountId = Optional<Guid?>.Unset,
+        NextSteps = Optional<IReadOnlyList<NextStepInput>?>.Unset,
+    };
 
     public static string TypeName(string? id) => Types.FirstOrDefault(t => t.Id == id).Name ?? id ?? "";
 

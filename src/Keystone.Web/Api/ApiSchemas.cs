@@ -3,7 +3,11 @@ namespace Keystone.Web.Api;
 // These records document request bodies in the OpenAPI document. Bodies are read field by field
 // by JsonBody, so that a merge patch can tell an absent field from a null one.
 
-/// <summary>The fields of an account a client may set. On create, name is required.</summary>
+/// <summary>
+/// The fields of an account a client may set. On create, name is required. Only the head of KAM and
+/// administrators set tier to another value (others ask with a tier request); isGlobal marks a group
+/// (an account without a parent) as a global account.
+/// </summary>
 public sealed record AccountWrite(
     string? Name,
     string? LegalName,
@@ -15,6 +19,7 @@ public sealed record AccountWrite(
     string? Tier,
     Guid? OwnerId,
     Guid? ParentAccountId,
+    bool? IsGlobal,
     IReadOnlyList<TeamMemberWrite>? Team,
     IReadOnlyList<ExternalIdWrite>? ExternalIds);
 

@@ -1,11 +1,15 @@
 using Keystone.Web.Access;
 using Keystone.Web.Activities;
+using Keystone.Web.Calendars;
 using Keystone.Web.Accounts;
 using Keystone.Web.Contacts;
 using Keystone.Web.Kpis;
+using Keystone.Web.Portfolio;
 using Keystone.Web.Relationships;
 using Keystone.Web.Revenue;
+using Keystone.Web.Targets;
 using Keystone.Web.Tokens;
+using Keystone.Web.Teams;
 using Keystone.Web.Users;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
@@ -27,6 +31,12 @@ public static class ApiSetup
         ["Users"] = "Who signs in to Keystone, with which role and manager.",
         ["API tokens"] = "Personal tokens for calling this API.",
         ["KPIs"] = "Retention, churn, GRR, NRR, revenue and cross-sell of a scope per period (KPIS.md).",
+        ["Targets"] = "Targets of KAMs, teams and accounts per month, quarter or year, and attainment against the KPIs.",
+        ["Pay"] = "Variable-pay plans and each KAM's payout with its calculation.",
+        ["Calendars"] = "Your calendar feed for Outlook and Google Calendar, and meetings imported from .ics files.",
+        ["Tier requests"] = "Promotions and demotions of accounts between tiers, asked for by KAMs and decided by the head of KAM.",
+        ["Team"] = "Each KAM's accounts by tier against the capacity settings.",
+        ["Portfolio"] = "The key-account selection matrix: scores with reasons, relationship stages, quadrants and position history (KPIS.md).",
         ["Revenue"] = "Invoice lines imported from the ERP, their import runs and the customers no account matches yet.",
     };
 
@@ -77,6 +87,8 @@ public static class ApiSetup
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem();
         api.MapAccounts();
+        api.MapTiersAndHierarchies();
+        api.MapTeams();
         api.MapContacts();
         api.MapRelationships();
         api.MapActivities();
@@ -84,6 +96,9 @@ public static class ApiSetup
         api.MapTokens();
         api.MapKpis();
         api.MapRevenue();
+        api.MapPortfolio();
+        api.MapCalendars();
+        api.MapTargets();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api/reference", options => options

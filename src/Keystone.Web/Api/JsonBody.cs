@@ -90,6 +90,20 @@ public sealed class JsonBody
         return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : Fail<int?>(name, "must be a whole number or null");
     }
 
+    /// <summary>A JSON number read exactly as a decimal (money, rates), or null.</summary>
+    public Optional<decimal?> Decimal(string name)
+    {
+        if (!Take(name, out var value))
+        {
+            return default;
+        }
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return new Optional<decimal?>(null);
+        }
+        return value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number) ? number : Fail<decimal?>(name, "must be a number or null");
+    }
+
     public Optional<bool> Bool(string name)
     {
         if (!Take(name, out var value))

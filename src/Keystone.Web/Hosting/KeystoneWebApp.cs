@@ -1,6 +1,8 @@
+using Keystone.Core.Kpis;
 using Keystone.Web.Access;
 using Keystone.Web.Activities;
 using Keystone.Web.Api;
+using Keystone.Web.Calendars;
 using Keystone.Web.Components;
 using Keystone.Web.Contacts;
 using Keystone.Web.Data;
@@ -8,6 +10,11 @@ using Keystone.Web.Demo;
 using Keystone.Web.Health;
 using Keystone.Web.Revenue;
 using Keystone.Web.Kpis;
+using Keystone.Web.Portfolio;
+using Keystone.Core.Portfolio;
+using Keystone.Web.Targets;
+using Keystone.Web.Teams;
+using Keystone.Core.Teams;
 using Keystone.Core.Data;
 using Keystone.Core.Revenue;
 using Microsoft.AspNetCore.DataProtection;
@@ -41,10 +48,14 @@ public static class KeystoneWebApp
 
         builder.Services.AddKeystoneDatabase(builder.Configuration);
         builder.Services.AddKeystoneRevenue(builder.Configuration);
+        builder.Services.AddKeystonePortfolio(builder.Configuration);
+        builder.Services.AddKeystoneKpis(builder.Configuration);
+        builder.Services.AddKeystoneTeams(builder.Configuration);
         builder.Services.AddKeystoneAuthentication();
         // Keys in the database: any web server in front of it reads the cookies of the others.
         builder.Services.AddDataProtection().SetApplicationName("Keystone").PersistKeysToDbContext<KeystoneDbContext>();
         builder.Services.AddKeystoneApi();
+        builder.Services.AddKeystoneCalendars();
         builder.Services.AddKeystoneHealth();
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -70,6 +81,10 @@ public static class KeystoneWebApp
         app.MapActivityDownloads();
         app.MapRevenueDownloads();
         app.MapKpiDownloads();
+        app.MapPortfolioDownloads();
+        app.MapTeamDownloads();
+        app.MapCalendarFeed();
+        app.MapScorecardDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using Keystone.Core.Data;
 using Keystone.Core.Kpis;
+using Keystone.Core.Revenue;
+using Microsoft.Extensions.Options;
 using Keystone.Web.Contacts;
 using MiniExcelLibs;
 
@@ -21,8 +23,34 @@ public static class KpiDownloads
             await ContactDownloads.SignedInAsync(http, db, ct) ?? await ExportAsync(db, scope, period, from, to, "csv", ct));
         group.MapGet("/export.xlsx", async (string? scope, string? period, string? from, string? to, HttpContext http, KeystoneDbContext db, CancellationToken ct) =>
             await ContactDownloads.SignedInAsync(http, db, ct) ?? await ExportAsync(db, scope, period, from, to, "xlsx", ct));
+        MapTable(group, "dashboard", (db, q, revenue, _, ct) => Dashboard(db, q, revenue, ct));
+        MapTable(group, "breakdown", async (db, q, revenue, _, ct) =>
+            KpiTables.Breakdown(await KpiBreakdown.HandleAsync(db, q["scope"], q["period"], q["at"], revenue.TimeZone, ct)));
+        MapTable(group, "abc", async (db, q, revenue, kpis, ct) =>
+            KpiTables.Abc(await AbcReport.HandleAsync(db, q["scope"], q["to"], kpis.Abc.Thresholds, revenue.TimeZone, ct)));
+        MapTable(group, "cohorts", async (db, q, revenue, _, ct) =>
+            KpiTables.Cohorts(await CohortRetention.HandleAsync(db, q["scope"], q["from"], q["to"], revenue.TimeZone, ct)));
         return app;
     }
+
+    private static async Task<KpiTable> Dashboard(KeystoneDbContext db, IQueryCollection q, RevenueOptions revenue, CancellationToken ct) =>
+        KpiTables.Dashboard(await KpiDashboard.HandleAsync(db, q["scope"], q["period"], q["to"], revenue.TimeZone, ct));
+
+    // /kpis/{name}/export.csv and .xlsx: the dashboards' tables, under the same cookie sign-in and engine as the page.
+    private static void MapTable(
+        RouteGroupBuilder group, string name, Func<KeystoneDbContext, IQueryCollection, RevenueOptions, KpiOptions, CancellationToken, Task<KpiTable>> build)
+    {
+        foreach (var format in new[] { "csv", "xlsx" })
+        {
+            group.MapGet($"/{name}/export.{format}", async (HttpContext http, KeystoneDbContext db, IOptions<RevenueOptions> revenue, IOptions<KpiOptions> kpis, CancellationToken ct) =>
+                await ContactDownloads.SignedInAsync(http, db, ct)
+                ?? (await build(db, http.Request.Query, revenue.Value, kpis.Value, ct)).File(format, $"kpis-{name}", ct));
+        }
+    }
+
+    /// <summary>The address of a dashboard table's download, with the page's query.</summary>
+    public static string TableHref(string name, string format, IReadOnlyDictionary<string, string?> query) =>
+        $"kpis/{name}/export.{format}" + QueryString.Create(query.Where(q => !string.IsNullOrEmpty(q.Value))).ToUriComponent();
 
     /// <summary>The download's address for a request as the page holds it.</summary>
     public static string Href(string format, string scope, string period, string from, string to) =>

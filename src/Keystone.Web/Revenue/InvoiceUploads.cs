@@ -100,6 +100,51 @@ public static class InvoiceUploads
         {
             File.Delete(pending);
         }
+        PruneRejects(folder, RejectsRetention(configuration), DateTime.UtcNow);
         return result;
+    }
+
+    public const int DefaultRejectsRetentionDays = 90;
+
+    /// <summary>How long a rejects report stays downloadable: <c>Revenue:RejectsRetentionDays</c>, 90 days by default.</summary>
+    public static TimeSpan RejectsRetention(IConfiguration configuration) =>
+        TimeSpan.FromDays(configuration.GetValue("Revenue:RejectsRetentionDays", DefaultRejectsRetentionDays));
+
+    /// <summary>
+    /// Deletes reports older than the retention and leftovers of imports killed part-way (a
+    /// <c>.partial</c> file older than a day belongs to no running import). Best effort: a file another
+    /// server is reading just stays for the next run.
+    /// </summary>
+    public static int PruneRejects(string folder, TimeSpan retention, DateTime utcNow)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+        var deleted = 0;
+        foreach (var file in new DirectoryInfo(folder).EnumerateFiles())
+        {
+            var maxAge = file.Extension switch
+            {
+                ".csv" => retention,
+                ".partial" => TimeSpan.FromDays(1),
+                _ => (TimeSpan?)null,
+            };
+            if (maxAge is { } age && utcNow - file.LastWriteTimeUtc > age)
+            {
+                try
+                {
+                    file.Delete();
+                    deleted++;
+                }
+                catch (IOException)
+                {
+                }
+                catch (UnauthorizedAccessException)
+                {
+                }
+            }
+        }
+        return deleted;
     }
 }

@@ -72,7 +72,7 @@ public sealed class AccessibilityTests(KeystoneSite site)
             Currency = "CHF",
             TimeZone = "Europe/Zurich",
             Website = "https://lumen.example",
-            Tier = "key",
+            Tier = "standard", // Other tiers are the head of KAM's to set (ADR 0006).
         }));
         var page = await context.NewPageAsync();
         await new LoginPage(page).SignInAsAsync(kam);

@@ -34,13 +34,14 @@ public sealed partial class AccountPagesTests(KeystoneSite site)
         await form.ChooseTimeZoneAsync("Europe/Berlin");
         await form.Currency.FillAsync("EUR");
         await form.Website.FillAsync("https://nordwind.example");
-        await form.ChooseTierAsync("Key account");
+        // Tiers are the head of KAM's to set (ADR 0006): a KAM's new account is standard.
+        await Expect(form.Tier).ToBeDisabledAsync();
         await form.SaveAsync();
 
         var account = new AccountPage(page);
         await account.WaitUntilReadyAsync();
         await Expect(account.Name).ToHaveTextAsync(name);
-        await Expect(account.Tier).ToHaveTextAsync("Key account");
+        await Expect(account.Tier).ToHaveTextAsync("Standard");
         await Expect(account.Owner).ToHaveTextAsync(kam.DisplayName);
         await Expect(account.Detail("Industry")).ToHaveTextAsync("Logistics");
         await Expect(account.Detail("Country")).ToHaveTextAsync("Germany (DE)");
@@ -48,7 +49,7 @@ public sealed partial class AccountPagesTests(KeystoneSite site)
         await Expect(account.Detail("Currency")).ToHaveTextAsync("EUR");
         await Expect(account.Detail("Website")).ToContainTextAsync("https://nordwind.example");
         var saved = await site.RunAsAsync(kam, db => GetAccount.HandleAsync(db, account.Id));
-        Assert.Equal((name, $"{name} GmbH", "key", kam.Id), (saved.Name, saved.LegalName, saved.Tier, saved.Owner.Id));
+        Assert.Equal((name, $"{name} GmbH", "standard", kam.Id), (saved.Name, saved.LegalName, saved.Tier, saved.Owner.Id));
 
         await list.GotoAsync();
         await Expect(list.AccountLinks).ToHaveCountAsync(2);
@@ -78,9 +79,11 @@ public sealed partial class AccountPagesTests(KeystoneSite site)
             Team = new[] { new TeamMemberInput(colleague.Id, "Support lead") },
         }));
         const string newName = "Alpenrot Food Group";
+        // The head of KAM edits: only they change a tier directly (ADR 0006).
+        var head = await site.CreateUserAsync(KeystoneRole.HeadOfKam, "Hana Head");
         await using var context = await site.NewContextAsync();
         var page = await context.NewPageAsync();
-        await new LoginPage(page).SignInAsAsync(kam);
+        await new LoginPage(page).SignInAsAsync(head);
         var account = new AccountPage(page);
         await account.GotoAsync(original.Id);
         await Expect(account.HistoryEntries).ToHaveCountAsync(1);
@@ -104,7 +107,7 @@ public sealed partial class AccountPagesTests(KeystoneSite site)
         await Expect(account.Team).ToHaveTextAsync($"{colleague.DisplayName} · Support lead");
         await Expect(account.HistoryEntries).ToHaveCountAsync(2);
         var change = account.HistoryEntries.First;
-        await Expect(change).ToContainTextAsync(kam.DisplayName);
+        await Expect(change).ToContainTextAsync(head.DisplayName);
         await Expect(AccountPage.HistoryChange(change, "Name")).ToHaveTextAsync(Changed("Name", original.Name, newName));
         await Expect(AccountPage.HistoryChange(change, "Industry")).ToHaveTextAsync(Changed("Industry", "Food", "Food and beverages"));
         await Expect(AccountPage.HistoryChange(change, "Tier")).ToHaveTextAsync(Changed("Tier", "Standard", "Strategic key account"));
@@ -126,7 +129,7 @@ public sealed partial class AccountPagesTests(KeystoneSite site)
         {
             Name = Unique.Name("Kestrel Energy"),
             Industry = "Energy",
-            Tier = "key",
+            Tier = "standard",
         }));
         var mine = Unique.Name("Kestrel Power");
         await using var context = await site.NewContextAsync();

@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Keystone.Browser.Tests.Activities;
 
@@ -18,4 +20,24 @@ public sealed class AccountTimeline(IPage page)
     public ILocator Tasks => Section.GetByTestId("timeline-task");
 
     public ILocator Task(string title) => Tasks.Filter(new() { HasText = title });
+
+    public ILocator NewTaskButton => Section.GetByTestId("new-task");
+
+    public ILocator LoadMoreButton => Section.GetByTestId("timeline-more");
+
+    /// <summary>"10 of 13 shown".</summary>
+    public ILocator ShownCount => Section.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = new Regex("shown$") });
+
+    public ILocator TypeFilter => Section.GetByRole(AriaRole.Combobox, new() { Name = "Activity type" });
+
+    /// <summary>The link of an activity's subject, which opens the activity.</summary>
+    public static ILocator Open(ILocator activity) => activity.GetByTestId("timeline-activity-subject");
+
+    public async Task FilterByTypeAsync(string typeName)
+    {
+        await TypeFilter.ClickAsync();
+        var option = page.GetByRole(AriaRole.Option, new() { Name = typeName, Exact = true });
+        await option.ClickAsync();
+        await Expect(option).ToBeHiddenAsync();
+    }
 }

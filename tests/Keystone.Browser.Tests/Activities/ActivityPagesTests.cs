@@ -24,7 +24,7 @@ public sealed class ActivityPagesTests(KeystoneSite site)
         {
             Name = Unique.Name("Lindqvist Marine"),
             TimeZone = "Europe/Berlin",
-            Tier = "key",
+            Tier = "standard", // Other tiers are the head of KAM's to set (ADR 0006).
         }));
         var subject = Unique.Name("QBR");
         await using var context = await site.NewContextAsync();
@@ -76,7 +76,7 @@ public sealed class ActivityPagesTests(KeystoneSite site)
         {
             Name = Unique.Name("Halvorsen Steel"),
             TimeZone = "Europe/Berlin",
-            Tier = "key",
+            Tier = "standard", // Other tiers are the head of KAM's to set (ADR 0006).
             Team = new[] { new TeamMemberInput(junior.Id, "Account support") },
         }));
         var nextStep = Unique.Name("Send the revised offer");

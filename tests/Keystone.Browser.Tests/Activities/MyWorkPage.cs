@@ -17,6 +17,13 @@ public sealed class MyWorkPage(IPage page)
 
     public static ILocator DoneButton(ILocator task) => task.GetByTestId("my-work-task-done");
 
+    public ILocator Reminders => page.GetByTestId("my-work-reminders").GetByTestId("my-work-reminder");
+
+    public ILocator Reminder(string title) => Reminders.Filter(new() { HasText = title });
+
+    /// <summary>The bell in the app bar; its data-count is the number of reminders due.</summary>
+    public ILocator ReminderBell => page.GetByTestId("reminder-bell");
+
     public ILocator Meetings => page.GetByTestId("my-work-meetings").GetByTestId("my-work-meeting");
 
     public async Task GotoAsync()

@@ -103,7 +103,7 @@ public sealed class KpiPageTests(KeystoneSite site)
     }
 
     /// <summary>Accounts with an ERP customer id and invoice lines for them, loaded through the importer as an ERP file would be.</summary>
-    private sealed class Invoices(KeystoneSite site)
+    internal sealed class Invoices(KeystoneSite site)
     {
         private readonly List<string> _rows = [];
         private readonly List<(TestUser Owner, string Customer)> _accounts = [];

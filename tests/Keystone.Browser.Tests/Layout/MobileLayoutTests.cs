@@ -25,7 +25,7 @@ public sealed class MobileLayoutTests(KeystoneSite site)
             Industry = "Shipbuilding and offshore engineering",
             Country = "DE",
             Website = "https://www.vereinigte-nordseewerke-holding.example/unternehmen/standorte",
-            Tier = "strategic",
+            Tier = "standard", // Other tiers are the head of KAM's to set (ADR 0006).
         }));
         await using var context = await site.NewContextAsync(PhoneWidth, PhoneHeight);
         var page = await context.NewPageAsync();

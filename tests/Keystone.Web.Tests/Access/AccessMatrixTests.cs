@@ -120,6 +120,30 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
         new("GET /api/v1/kpis",                            Target.Team,      200,  200, 200,   200,   200,    200),
         new("GET /api/v1/kpis",                            Target.Foreign,   200,  200, 404,   404,   404,    200),
 
+        // Dashboards (issue 4, "Dashboards"): the scope is in the query, as for /kpis, and the same rules
+        // hold. The drill-down has no account-tree level, so its Foreign case asks for a stranger's account.
+        new("GET /api/v1/kpis/dashboard",                  Target.None,      200,  200, 403,   403,   403,    200),
+        new("GET /api/v1/kpis/dashboard",                  Target.Own,       200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/kpis/dashboard",                  Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/kpis/dashboard",                  Target.Team,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/kpis/dashboard",                  Target.Foreign,   200,  200, 404,   404,   404,    200),
+        new("GET /api/v1/kpis/breakdown",                  Target.None,      200,  200, 403,   403,   403,    200),
+        new("GET /api/v1/kpis/breakdown",                  Target.Own,       200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/kpis/breakdown",                  Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/kpis/breakdown",                  Target.Team,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/kpis/breakdown",                  Target.Foreign,   200,  200, 404,   404,   404,    200),
+        new("GET /api/v1/kpis/abc",                        Target.None,      200,  200, 403,   403,   403,    200),
+        new("GET /api/v1/kpis/abc",                        Target.Own,       200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/kpis/abc",                        Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/kpis/abc",                        Target.Team,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/kpis/abc",                        Target.Foreign,   200,  200, 404,   404,   404,    200),
+        new("GET /api/v1/kpis/cohorts",                    Target.None,      200,  200, 403,   403,   403,    200),
+        new("GET /api/v1/kpis/cohorts",                    Target.Own,       200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/kpis/cohorts",                    Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/kpis/cohorts",                    Target.Team,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/kpis/cohorts",                    Target.Foreign,   200,  200, 404,   404,   404,    200),
+        // End of dashboards.
+
         // Revenue imports and unmatched customers (issue 4): they touch every account's revenue, so
         // only administrators and heads of KAM may; linking names an own or a foreign account.
         new("POST /api/v1/revenue/imports",                Target.None,      200,  200, 403,   403,   403,    403),
@@ -186,6 +210,15 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
         new("GET /api/v1/kams/{id:guid}/meetings-and-calls", Target.Foreign, 200,  200, 403,   403,   403,    200),
         // End of activities and tasks.
 
+        // Task assignees and reminders (issue 3, "Activity"): the assignees of an account are read with
+        // the account (empty for those who may not add tasks there); reminders are the caller's own.
+        new("GET /api/v1/accounts/{id:guid}/task-assignees", Target.Own,     200, 200, 200,  200,   NA,     NA),
+        new("GET /api/v1/accounts/{id:guid}/task-assignees", Target.Managed, 200, 200, 200,  200,   NA,     NA),
+        new("GET /api/v1/accounts/{id:guid}/task-assignees", Target.Team,    200, 200, 200,  200,   200,    200),
+        new("GET /api/v1/accounts/{id:guid}/task-assignees", Target.Foreign, 200, 200, 404,  404,   404,    200),
+        new("GET /api/v1/me/reminders",                    Target.None,      200,  200, 200,   200,   200,    200),
+        // End of task assignees and reminders.
+
         // Relationships (issue 3, "Relationships"): read with the account or the contact, like their history.
         new("GET /api/v1/accounts/{id:guid}/relationship-map", Target.Own,     200, 200, 200,  200,   NA,     NA),
         new("GET /api/v1/accounts/{id:guid}/relationship-map", Target.Managed, 200, 200, 200,  200,   NA,     NA),
@@ -196,6 +229,103 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
         new("GET /api/v1/contacts/{id:guid}/relationships",    Target.Team,    200, 200, 200,  200,   200,    200),
         new("GET /api/v1/contacts/{id:guid}/relationships",    Target.Foreign, 200, 200, 404,  404,   404,    200),
         // End of relationships.
+
+        // Key-account selection matrix (issue 3, "Key-account selection matrix"): read with the account,
+        // scored by whoever may edit the account; the matrix lists only accounts the caller sees.
+        new("GET /api/v1/portfolio/matrix",                Target.None,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/accounts/{id:guid}/selection",    Target.Own,       200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/accounts/{id:guid}/selection",    Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/accounts/{id:guid}/selection",    Target.Team,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/accounts/{id:guid}/selection",    Target.Foreign,   200,  200, 404,   404,   404,    200),
+        new("PUT /api/v1/accounts/{id:guid}/selection",    Target.Own,       200,  200, 200,   200,   NA,     NA),
+        new("PUT /api/v1/accounts/{id:guid}/selection",    Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("PUT /api/v1/accounts/{id:guid}/selection",    Target.Team,      200,  200, 200,   200,   403,    403),
+        new("PUT /api/v1/accounts/{id:guid}/selection",    Target.Foreign,   200,  200, 404,   404,   404,    403),
+        new("GET /api/v1/accounts/{id:guid}/selection/history", Target.Own,     200, 200, 200, 200,  NA,     NA),
+        new("GET /api/v1/accounts/{id:guid}/selection/history", Target.Managed, 200, 200, 200, 200,  NA,     NA),
+        new("GET /api/v1/accounts/{id:guid}/selection/history", Target.Team,    200, 200, 200, 200,  200,    200),
+        new("GET /api/v1/accounts/{id:guid}/selection/history", Target.Foreign, 200, 200, 404, 404,  404,    200),
+        // End of the selection matrix.
+
+        // Calendars (issue 3, "Calendars"): everyone manages their own feed; importing an .ics file
+        // logs meetings, so it follows POST /activities/, except that the account is in the path.
+        new("GET /api/v1/me/calendar-feed",                Target.None,      200,  200, 200,   200,   200,    200),
+        new("POST /api/v1/me/calendar-feed",               Target.None,      201,  201, 201,   201,   201,    201),
+        new("DELETE /api/v1/me/calendar-feed",             Target.None,      204,  204, 204,   204,   204,    204),
+        new("POST /api/v1/accounts/{id:guid}/activities/ics", Target.Own,     200,  200, 200,   200,   NA,     NA),
+        new("POST /api/v1/accounts/{id:guid}/activities/ics", Target.Managed, 200,  200, 200,   200,   NA,     NA),
+        new("POST /api/v1/accounts/{id:guid}/activities/ics", Target.Team,    200,  200, 200,   200,   200,    403),
+        new("POST /api/v1/accounts/{id:guid}/activities/ics", Target.Foreign, 200,  200, 404,   404,   404,    403),
+        // End of calendars.
+
+        // Targets and pay (issue 4, "Targets and pay"): a target or a plan is about a user: the caller (Own),
+        // the managed junior (Managed) or a stranger (Foreign). Heads of KAM and administrators set every
+        // target, a senior those of the people they manage, never their own (ADR 0005); a target one may not
+        // read is not found, a user one may not read is 403 (as meetings-and-calls). Pay plans are written by
+        // administrators and heads of KAM only.
+        new("GET /api/v1/targets/",                        Target.None,      200,  200, 200,   200,   200,    200),
+        new("POST /api/v1/targets/",                       Target.Own,       201,  201, 403,   403,   403,    403),
+        new("POST /api/v1/targets/",                       Target.Managed,   201,  201, 201,   403,   NA,     NA),
+        new("POST /api/v1/targets/",                       Target.Foreign,   201,  201, 400,   400,   400,    403),
+        new("GET /api/v1/targets/{id:guid}",               Target.Own,       200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/targets/{id:guid}",               Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/targets/{id:guid}",               Target.Foreign,   200,  200, 404,   404,   404,    200),
+        new("PATCH /api/v1/targets/{id:guid}",             Target.Own,       200,  200, 403,   403,   403,    403),
+        new("PATCH /api/v1/targets/{id:guid}",             Target.Managed,   200,  200, 200,   403,   NA,     NA),
+        new("PATCH /api/v1/targets/{id:guid}",             Target.Foreign,   200,  200, 404,   404,   404,    403),
+        new("DELETE /api/v1/targets/{id:guid}",            Target.Own,       204,  204, 403,   403,   403,    403),
+        new("DELETE /api/v1/targets/{id:guid}",            Target.Managed,   204,  204, 204,   403,   NA,     NA),
+        new("DELETE /api/v1/targets/{id:guid}",            Target.Foreign,   204,  204, 404,   404,   404,    403),
+        new("GET /api/v1/attainment",                      Target.Own,       200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/attainment",                      Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/attainment",                      Target.Foreign,   200,  200, 403,   403,   403,    200),
+        new("GET /api/v1/pay-plans/",                      Target.None,      200,  200, 200,   200,   200,    200),
+        new("POST /api/v1/pay-plans/",                     Target.None,      201,  201, 403,   403,   403,    403),
+        new("GET /api/v1/pay-plans/{id:guid}",             Target.Own,       200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/pay-plans/{id:guid}",             Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/pay-plans/{id:guid}",             Target.Foreign,   200,  200, 404,   404,   404,    200),
+        new("PATCH /api/v1/pay-plans/{id:guid}",           Target.Own,       200,  200, 403,   403,   403,    403),
+        new("PATCH /api/v1/pay-plans/{id:guid}",           Target.Managed,   200,  200, 403,   403,   NA,     NA),
+        new("PATCH /api/v1/pay-plans/{id:guid}",           Target.Foreign,   200,  200, 404,   404,   404,    403),
+        new("DELETE /api/v1/pay-plans/{id:guid}",          Target.Own,       204,  204, 403,   403,   403,    403),
+        new("DELETE /api/v1/pay-plans/{id:guid}",          Target.Managed,   204,  204, 403,   403,   NA,     NA),
+        new("DELETE /api/v1/pay-plans/{id:guid}",          Target.Foreign,   204,  204, 404,   404,   404,    403),
+        new("GET /api/v1/payouts",                         Target.None,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/payouts",                         Target.Own,       200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/payouts",                         Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/payouts",                         Target.Foreign,   200,  200, 403,   403,   403,    200),
+        // End of targets and pay.
+
+        // Tiers and hierarchies (issue 3, "Tiers", "Hierarchies and global accounts"): asking for a tier change
+        // follows editing the account; deciding is for the head of KAM and administrators; withdrawing for the
+        // requester, who is the account's owner here. The hierarchy is read with the account.
+        new("POST /api/v1/accounts/{id:guid}/tier-requests", Target.Own,     201, 201, 201,  201,   NA,     NA),
+        new("POST /api/v1/accounts/{id:guid}/tier-requests", Target.Managed, 201, 201, 201,  201,   NA,     NA),
+        new("POST /api/v1/accounts/{id:guid}/tier-requests", Target.Team,    201, 201, 201,  201,   403,    403),
+        new("POST /api/v1/accounts/{id:guid}/tier-requests", Target.Foreign, 201, 201, 404,  404,   404,    403),
+        new("GET /api/v1/accounts/{id:guid}/hierarchy",    Target.Own,       200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/accounts/{id:guid}/hierarchy",    Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/accounts/{id:guid}/hierarchy",    Target.Team,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/accounts/{id:guid}/hierarchy",    Target.Foreign,   200,  200, 404,   404,   404,    200),
+        new("GET /api/v1/tier-requests/",                  Target.None,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/tier-requests/{id:guid}",         Target.Own,       200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/tier-requests/{id:guid}",         Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/tier-requests/{id:guid}",         Target.Team,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/tier-requests/{id:guid}",         Target.Foreign,   200,  200, 404,   404,   404,    200),
+        new("POST /api/v1/tier-requests/{id:guid}/approve", Target.Own,      200,  200, 403,   403,   NA,     NA),
+        new("POST /api/v1/tier-requests/{id:guid}/approve", Target.Managed,  200,  200, 403,   403,   NA,     NA),
+        new("POST /api/v1/tier-requests/{id:guid}/approve", Target.Team,     200,  200, 403,   403,   403,    403),
+        new("POST /api/v1/tier-requests/{id:guid}/approve", Target.Foreign,  200,  200, 404,   404,   404,    403),
+        new("POST /api/v1/tier-requests/{id:guid}/refuse", Target.Own,       200,  200, 403,   403,   NA,     NA),
+        new("POST /api/v1/tier-requests/{id:guid}/refuse", Target.Managed,   200,  200, 403,   403,   NA,     NA),
+        new("POST /api/v1/tier-requests/{id:guid}/refuse", Target.Team,      200,  200, 403,   403,   403,    403),
+        new("POST /api/v1/tier-requests/{id:guid}/refuse", Target.Foreign,   200,  200, 404,   404,   404,    403),
+        new("POST /api/v1/tier-requests/{id:guid}/withdraw", Target.Own,     200,  200, 200,   200,   NA,     NA),
+        new("POST /api/v1/tier-requests/{id:guid}/withdraw", Target.Managed, 403,  403, 403,   403,   NA,     NA),
+        new("POST /api/v1/tier-requests/{id:guid}/withdraw", Target.Team,    403,  403, 403,   403,   403,    403),
+        new("POST /api/v1/tier-requests/{id:guid}/withdraw", Target.Foreign, 403,  403, 404,   404,   404,    403),
+        new("GET /api/v1/team/load",                       Target.None,      200,  200, 200,   200,   200,    200),
+        // End of tiers and hierarchies.
 
         new("GET /api/v1/me",                              Target.None,      200,  200, 200,   200,   200,    200),
         new("GET /api/v1/users/",                          Target.None,      200,  200, 200,   200,   200,    200),
@@ -274,6 +404,57 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
             return Call.Of(route, query: $"?scope={Uri.EscapeDataString(scope)}&period=month&from=2011-01&to=2011-03");
         },
 
+        // Dashboards (issue 4, "Dashboards").
+        ["GET /api/v1/kpis/dashboard"] = async (w, t, route) =>
+        {
+            var scope = t switch
+            {
+                Target.None => "company",
+                Target.Own => $"kam:{w.Caller.Email}",
+                Target.Managed => $"team:{w.Junior!.Email}",
+                Target.Team => $"account:{await w.AccountOf(t)}",
+                _ => $"account-tree:{await w.AccountOf(t)}",
+            };
+            return Call.Of(route, query: $"?scope={Uri.EscapeDataString(scope)}&to=2011-03");
+        },
+        ["GET /api/v1/kpis/breakdown"] = async (w, t, route) =>
+        {
+            var scope = t switch
+            {
+                Target.None => "company",
+                Target.Own => $"kam:{w.Caller.Email}",
+                Target.Managed => $"team:{w.Junior!.Email}",
+                Target.Team => $"account:{await w.AccountOf(t)}",
+                _ => $"account:{await w.AccountOf(t)}",
+            };
+            return Call.Of(route, query: $"?scope={Uri.EscapeDataString(scope)}&at=2011-03");
+        },
+        ["GET /api/v1/kpis/abc"] = async (w, t, route) =>
+        {
+            var scope = t switch
+            {
+                Target.None => "company",
+                Target.Own => $"kam:{w.Caller.Email}",
+                Target.Managed => $"team:{w.Junior!.Email}",
+                Target.Team => $"account:{await w.AccountOf(t)}",
+                _ => $"account-tree:{await w.AccountOf(t)}",
+            };
+            return Call.Of(route, query: $"?scope={Uri.EscapeDataString(scope)}&to=2011-03");
+        },
+        ["GET /api/v1/kpis/cohorts"] = async (w, t, route) =>
+        {
+            var scope = t switch
+            {
+                Target.None => "company",
+                Target.Own => $"kam:{w.Caller.Email}",
+                Target.Managed => $"team:{w.Junior!.Email}",
+                Target.Team => $"account:{await w.AccountOf(t)}",
+                _ => $"account-tree:{await w.AccountOf(t)}",
+            };
+            return Call.Of(route, query: $"?scope={Uri.EscapeDataString(scope)}&to=2011-03");
+        },
+        // End of dashboards.
+
         // Revenue imports and unmatched customers (issue 4).
         ["POST /api/v1/revenue/imports"] = (w, _, route) =>
         {
@@ -344,10 +525,118 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
             Task.FromResult(Call.Of(route, w.UserOf(t), query: "?period=month&from=2026-01&to=2026-03")),
         // End of activities and tasks.
 
+        // Task assignees and reminders (issue 3, "Activity").
+        ["GET /api/v1/accounts/{id:guid}/task-assignees"] = async (w, t, route) => Call.Of(route, await w.AccountOf(t)),
+        ["GET /api/v1/me/reminders"] = (_, _, route) => Task.FromResult(Call.Of(route)),
+        // End of task assignees and reminders.
+
         // Relationships (issue 3, "Relationships").
         ["GET /api/v1/accounts/{id:guid}/relationship-map"] = async (w, t, route) => Call.Of(route, await w.AccountOf(t)),
         ["GET /api/v1/contacts/{id:guid}/relationships"] = async (w, t, route) => Call.Of(route, await w.ContactOf(t)),
         // End of relationships.
+
+        // Key-account selection matrix (issue 3).
+        ["GET /api/v1/portfolio/matrix"] = (_, _, route) => Task.FromResult(Call.Of(route)),
+        ["GET /api/v1/accounts/{id:guid}/selection"] = async (w, t, route) => Call.Of(route, await w.AccountOf(t)),
+        ["PUT /api/v1/accounts/{id:guid}/selection"] = async (w, t, route) =>
+        {
+            var id = await w.AccountOf(t);
+            return Call.Of(route, id, body: new { scores = new[] { new { criterion = "size", score = 7, reason = "Matrix" } } }, ifMatch: "\"0\"",
+                verify: ok => w.ExpectSelectionVersionAsync(id, ok ? 1 : null));
+        },
+        ["GET /api/v1/accounts/{id:guid}/selection/history"] = async (w, t, route) => Call.Of(route, await w.AccountOf(t)),
+        // End of the selection matrix.
+
+        // Calendars (issue 3, "Calendars").
+        ["GET /api/v1/me/calendar-feed"] = async (w, _, route) =>
+        {
+            await CalendarFeedOfAsync(w);
+            return Call.Of(route);
+        },
+        ["POST /api/v1/me/calendar-feed"] = (w, _, route) => Task.FromResult(Call.Of(route, verify: ok => w.Host.AsSystemAsync(async db =>
+            Assert.Equal(ok ? 1 : 0, await db.CalendarFeedTokens.CountAsync(t => t.UserId == w.Caller.Id && t.RevokedAt == null))))),
+        ["DELETE /api/v1/me/calendar-feed"] = async (w, _, route) =>
+        {
+            var id = await CalendarFeedOfAsync(w);
+            return Call.Of(route, verify: ok => w.Host.AsSystemAsync(async db =>
+                Assert.Equal(ok, await db.CalendarFeedTokens.Where(t => t.Id == id).Select(t => t.RevokedAt != null).SingleAsync())));
+        },
+        ["POST /api/v1/accounts/{id:guid}/activities/ics"] = async (w, t, route) =>
+        {
+            var id = await w.AccountOf(t);
+            var call = Call.Of(route, id, verify: ok => w.Host.AsSystemAsync(async db =>
+                Assert.Equal(ok ? 1 : 0, await db.Activities.IgnoreQueryFilters().CountAsync(a => a.AccountId == id))));
+            var ics = $"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Matrix//EN\r\nBEGIN:VEVENT\r\nUID:{Guid.NewGuid():N}@matrix\r\n" +
+                $"DTSTART:{DateTime.UtcNow.AddDays(3):yyyyMMdd}T090000Z\r\nSUMMARY:Matrix meeting\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+            call.Request.Content = new MultipartFormDataContent { { new StringContent(ics, Encoding.UTF8, "text/calendar"), "file", "matrix.ics" } };
+            return call;
+        },
+        // End of calendars.
+
+        // Targets and pay (issue 4, "Targets and pay").
+        ["GET /api/v1/targets/"] = (_, _, route) => Task.FromResult(Call.Of(route)),
+        ["POST /api/v1/targets/"] = (w, t, route) =>
+            Task.FromResult(Call.Of(route, body: new { scope = "kam", userId = w.UserOf(t), metric = "revenue", period = w.NextPeriod(), value = 1000 })),
+        ["GET /api/v1/targets/{id:guid}"] = async (w, t, route) => Call.Of(route, await w.TargetOf(t)),
+        ["PATCH /api/v1/targets/{id:guid}"] = async (w, t, route) =>
+        {
+            var id = await w.TargetOf(t);
+            return Call.Of(route, id, body: new { value = 2000 }, ifMatch: "\"1\"", verify: ok => w.ExpectTargetVersionAsync(id, ok ? 2 : 1));
+        },
+        ["DELETE /api/v1/targets/{id:guid}"] = async (w, t, route) =>
+        {
+            var id = await w.TargetOf(t);
+            return Call.Of(route, id, ifMatch: "\"1\"", verify: ok => w.ExpectTargetVersionAsync(id, ok ? null : 1));
+        },
+        ["GET /api/v1/attainment"] = (w, t, route) => Task.FromResult(Call.Of(route, query: $"?scope=kam&userId={w.UserOf(t)}&period=2026-Q1")),
+        ["GET /api/v1/pay-plans/"] = (_, _, route) => Task.FromResult(Call.Of(route)),
+        ["POST /api/v1/pay-plans/"] = (_, _, route) => Task.FromResult(Call.Of(route, body: new
+        {
+            name = Unique("Matrix plan"),
+            components = new[] { new { metric = "revenue", weight = 1 } },
+            members = Array.Empty<object>(),
+        })),
+        ["GET /api/v1/pay-plans/{id:guid}"] = async (w, t, route) => Call.Of(route, await w.PayPlanOf(t)),
+        ["PATCH /api/v1/pay-plans/{id:guid}"] = async (w, t, route) =>
+        {
+            var id = await w.PayPlanOf(t);
+            return Call.Of(route, id, body: new { cap = 1.5 }, ifMatch: "\"1\"", verify: ok => w.ExpectPayPlanVersionAsync(id, ok ? 2 : 1));
+        },
+        ["DELETE /api/v1/pay-plans/{id:guid}"] = async (w, t, route) =>
+        {
+            var id = await w.PayPlanOf(t);
+            return Call.Of(route, id, ifMatch: "\"1\"", verify: ok => w.ExpectPayPlanVersionAsync(id, ok ? null : 1));
+        },
+        ["GET /api/v1/payouts"] = (w, t, route) =>
+            Task.FromResult(Call.Of(route, query: t == Target.None ? "?period=2026-Q1" : $"?period=2026-Q1&user={w.UserOf(t)}")),
+        // End of targets and pay.
+
+        // Tiers and hierarchies (issue 3).
+        ["POST /api/v1/accounts/{id:guid}/tier-requests"] = async (w, t, route) =>
+        {
+            var id = await w.AccountOf(t);
+            return Call.Of(route, id, body: new { tier = "key", reason = "Matrix" }, verify: ok => w.ExpectTierRequestCountAsync(id, ok ? 1 : 0));
+        },
+        ["GET /api/v1/accounts/{id:guid}/hierarchy"] = async (w, t, route) => Call.Of(route, await w.AccountOf(t)),
+        ["GET /api/v1/tier-requests/"] = (_, _, route) => Task.FromResult(Call.Of(route, query: "?status=pending")),
+        ["GET /api/v1/tier-requests/{id:guid}"] = async (w, t, route) => Call.Of(route, await w.TierRequestOf(t)),
+        ["POST /api/v1/tier-requests/{id:guid}/approve"] = async (w, t, route) =>
+        {
+            var id = await w.TierRequestOf(t);
+            return Call.Of(route, id, ifMatch: "\"1\"", verify: ok => w.ExpectTierRequestStatusAsync(id, ok ? "Approved" : "Pending"));
+        },
+        ["POST /api/v1/tier-requests/{id:guid}/refuse"] = async (w, t, route) =>
+        {
+            var id = await w.TierRequestOf(t);
+            return Call.Of(route, id, body: new { note = "Matrix" }, verify: ok => w.ExpectTierRequestStatusAsync(id, ok ? "Refused" : "Pending"));
+        },
+        ["POST /api/v1/tier-requests/{id:guid}/withdraw"] = async (w, t, route) =>
+        {
+            var id = await w.TierRequestOf(t);
+            return Call.Of(route, id, verify: ok => w.ExpectTierRequestStatusAsync(id, ok ? "Withdrawn" : "Pending"));
+        },
+        ["GET /api/v1/team/load"] = (_, _, route) => Task.FromResult(Call.Of(route)),
+        // End of tiers and hierarchies.
 
         ["GET /api/v1/me"] = (_, _, route) => Task.FromResult(Call.Of(route)),
         ["GET /api/v1/users/"] = (_, _, route) => Task.FromResult(Call.Of(route)),
@@ -364,6 +653,22 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
             return Call.Of(route, id, verify: ok => w.ExpectTokenRevokedAsync(id, ok));
         },
     };
+
+    // Calendars (issue 3): a live feed of the caller, made as the system would.
+    private static Task<Guid> CalendarFeedOfAsync(World w) => w.Host.AsSystemAsync(async (db, _) =>
+    {
+        var secret = Keystone.Core.Activities.Calendars.CalendarFeedToken.NewSecret();
+        var feed = new Keystone.Core.Activities.Calendars.CalendarFeedToken
+        {
+            UserId = w.Caller.Id,
+            Hash = Keystone.Core.Activities.Calendars.CalendarFeedToken.HashSecret(secret),
+            Hint = secret[..10],
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        db.CalendarFeedTokens.Add(feed);
+        await db.SaveChangesAsync();
+        return feed.Id;
+    });
 
     public static TheoryData<DatabaseKind, KeystoneRole> EveryRoleOnEveryDatabase()
     {
@@ -557,6 +862,34 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
             Assert.Equal(count, await db.InvoiceLines.IgnoreQueryFilters().CountAsync(l => l.Source == source.ToLowerInvariant())));
         // End of revenue imports.
 
+        // Tiers and hierarchies (issue 3): a pending request, asked for by the account's owner.
+        public async Task<Guid> TierRequestOf(Target target)
+        {
+            var accountId = await AccountOf(target);
+            return await Host.AsSystemAsync(async (db, _) =>
+            {
+                var ownerId = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.OwnerId).SingleAsync();
+                var request = new Keystone.Core.Accounts.TierRequest
+                {
+                    AccountId = accountId,
+                    FromTier = Keystone.Core.Accounts.AccountTier.Standard,
+                    ToTier = Keystone.Core.Accounts.AccountTier.KeyAccount,
+                    Reason = "Matrix",
+                    RequestedById = ownerId,
+                };
+                db.TierRequests.Add(request);
+                await db.SaveChangesAsync();
+                return request.Id;
+            });
+        }
+
+        public Task ExpectTierRequestStatusAsync(Guid id, string status) => Host.AsSystemAsync(async db =>
+            Assert.Equal(status, (await db.TierRequests.SingleAsync(r => r.Id == id)).Status.ToString()));
+
+        public Task ExpectTierRequestCountAsync(Guid accountId, int count) => Host.AsSystemAsync(async db =>
+            Assert.Equal(count, await db.TierRequests.CountAsync(r => r.AccountId == accountId)));
+        // End of tiers and hierarchies.
+
         // Activities and tasks (issue 3, "Activity"): made by the system, owned by and assigned to the account's owner.
         public async Task<Guid> ActivityOf(Target target)
         {
@@ -596,9 +929,66 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
         public Task ExpectActivityVersionAsync(Guid id, int? version) => Host.AsSystemAsync(async db =>
             Assert.Equal(version, await db.Activities.Where(a => a.Id == id).Select(a => (int?)a.Version).SingleOrDefaultAsync()));
 
+        // Key-account selection matrix (issue 3). Null: nothing was recorded.
+        public Task ExpectSelectionVersionAsync(Guid accountId, int? version) => Host.AsSystemAsync(async db =>
+            Assert.Equal(version, await db.Set<Keystone.Core.Portfolio.AccountSelection>().Where(s => s.AccountId == accountId).Select(s => (int?)s.Version).SingleOrDefaultAsync()));
+
         public Task ExpectTaskVersionAsync(Guid id, int? version) => Host.AsSystemAsync(async db =>
             Assert.Equal(version, await db.WorkTasks.Where(t => t.Id == id).Select(t => (int?)t.Version).SingleOrDefaultAsync()));
         // End of activities and tasks.
+
+        // Targets and pay (issue 4): made by the system, each target in a period of its own.
+        private int _periods;
+
+        public string NextPeriod() => (2100 + Interlocked.Increment(ref _periods)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        public Task<Guid> TargetOf(Target target)
+        {
+            var userId = UserOf(target);
+            var period = NextPeriod();
+            return Host.AsSystemAsync(async (db, _) =>
+            {
+                var row = new global::Keystone.Core.Targets.Target
+                {
+                    ScopeKind = global::Keystone.Core.Targets.TargetScopeKind.Kam,
+                    UserId = userId,
+                    ScopeKey = global::Keystone.Core.Targets.Target.KeyOf(global::Keystone.Core.Targets.TargetScopeKind.Kam, userId),
+                    Metric = global::Keystone.Core.Targets.TargetMetric.Revenue,
+                    Period = period,
+                    Value = 1000,
+                };
+                db.Set<global::Keystone.Core.Targets.Target>().Add(row);
+                await db.SaveChangesAsync();
+                return row.Id;
+            });
+        }
+
+        public Task<Guid> PayPlanOf(Target target)
+        {
+            var userId = UserOf(target);
+            return Host.AsSystemAsync(async (db, _) =>
+            {
+                var plan = new global::Keystone.Core.Pay.PayPlan
+                {
+                    Name = Unique("Matrix plan"),
+                    Threshold = 0.5m,
+                    Cap = 2,
+                    Accelerator = 1,
+                    Components = [new global::Keystone.Core.Pay.PayComponent(global::Keystone.Core.Targets.TargetMetric.Revenue, 1)],
+                    Members = [new global::Keystone.Core.Pay.PayMember(userId, 1000)],
+                };
+                db.Set<global::Keystone.Core.Pay.PayPlan>().Add(plan);
+                await db.SaveChangesAsync();
+                return plan.Id;
+            });
+        }
+
+        public Task ExpectTargetVersionAsync(Guid id, int? version) => Host.AsSystemAsync(async db =>
+            Assert.Equal(version, await db.Set<global::Keystone.Core.Targets.Target>().Where(t => t.Id == id).Select(t => (int?)t.Version).SingleOrDefaultAsync()));
+
+        public Task ExpectPayPlanVersionAsync(Guid id, int? version) => Host.AsSystemAsync(async db =>
+            Assert.Equal(version, await db.Set<global::Keystone.Core.Pay.PayPlan>().Where(p => p.Id == id).Select(p => (int?)p.Version).SingleOrDefaultAsync()));
+        // End of targets and pay.
 
         public Task ExpectTokenRevokedAsync(Guid id, bool revoked) => Host.AsSystemAsync(async db =>
             Assert.Equal(revoked, await db.ApiTokens.Where(t => t.Id == id).Select(t => t.RevokedAt != null).SingleAsync()));

@@ -32,7 +32,7 @@ public sealed class AccountEndpointsTests(KeystoneFixture fixture) : IClassFixtu
             timeZone = "Europe/Berlin",
             currency = "eur",
             website = "acme.example.com",
-            tier = "KEY",
+            tier = "STANDARD",
             team = new[] { new { userId = colleague.Id, role = "Support lead" } },
             externalIds = new[] { new { source = "erp", id = erpId } },
         });
@@ -47,7 +47,7 @@ public sealed class AccountEndpointsTests(KeystoneFixture fixture) : IClassFixtu
         Assert.Equal("EUR", account.Str("currency"));
         Assert.Equal("Europe/Berlin", account.Str("timeZone"));
         Assert.Equal("https://acme.example.com", account.Str("website"));
-        Assert.Equal("key", account.Str("tier"));
+        Assert.Equal("standard", account.Str("tier"));
         Assert.Equal(kam.Id, account.GetProperty("owner").Id());
         Assert.Equal(kam.Id, account.GetProperty("createdBy").Id());
         Assert.Equal(colleague.Id, account.GetProperty("team")[0].GetProperty("userId").GetGuid());
@@ -81,12 +81,12 @@ public sealed class AccountEndpointsTests(KeystoneFixture fixture) : IClassFixtu
         var (_, kam, client) = await KamAsync(db);
         var id = await CreateAsync(client, new { name = "Before", industry = "Glass", country = "FR" });
 
-        using var response = await client.PatchJsonAsync($"{Accounts}/{id}", new { name = "After", tier = "strategic" }, "\"1\"");
+        using var response = await client.PatchJsonAsync($"{Accounts}/{id}", new { name = "After", legalName = "After Ltd" }, "\"1\"");
         var account = await response.ExpectAsync(HttpStatusCode.OK);
 
         Assert.Equal("\"2\"", response.ETag());
         Assert.Equal("After", account.Str("name"));
-        Assert.Equal("strategic", account.Str("tier"));
+        Assert.Equal("After Ltd", account.Str("legalName"));
         Assert.Equal("Glass", account.Str("industry"));
         Assert.Equal("FR", account.Str("country"));
         Assert.Equal(kam.Id, account.GetProperty("updatedBy").Id());
@@ -199,7 +199,7 @@ public sealed class AccountEndpointsTests(KeystoneFixture fixture) : IClassFixtu
     public async Task An_invalid_patch_changes_nothing(DatabaseKind db)
     {
         var (_, _, client) = await KamAsync(db);
-        var id = await CreateAsync(client, new { name = "Valid", country = "JP", tier = "managed" });
+        var id = await CreateAsync(client, new { name = "Valid", country = "JP", tier = "standard" });
 
         await client.PatchJsonAsync($"{Accounts}/{id}", new { name = "Renamed", country = "ZZ", tier = (string?)null }, "\"1\"")
             .ExpectFieldErrorsAsync("country", "tier");
@@ -207,7 +207,7 @@ public sealed class AccountEndpointsTests(KeystoneFixture fixture) : IClassFixtu
         var account = await client.GetAsync($"{Accounts}/{id}").ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("Valid", account.Str("name"));
         Assert.Equal("JP", account.Str("country"));
-        Assert.Equal("managed", account.Str("tier"));
+        Assert.Equal("standard", account.Str("tier"));
         Assert.Equal(1, account.GetProperty("version").GetInt32());
     }
 
@@ -326,14 +326,15 @@ public sealed class AccountEndpointsTests(KeystoneFixture fixture) : IClassFixtu
     [Theory, AllDatabases]
     public async Task Search_and_filters_narrow_the_list(DatabaseKind db)
     {
-        var (host, _, client) = await KamAsync(db);
+        var (host, kam, _) = await KamAsync(db);
         var other = await host.CreateUserAsync(KeystoneRole.JuniorKam);
         var tag = $"sf{Guid.NewGuid():N}"[..14];
-        var parent = await CreateAsync(client, new { name = $"{tag} Holding", tier = "strategic", country = "US" });
-        var steel = await CreateAsync(client, new { name = $"{tag} Steelworks", legalName = "Northern Forge AG", tier = "key", country = "DE", parentAccountId = parent });
-        var glass = await CreateAsync(client, new { name = $"{tag} Glassworks", tier = "key", country = "FR", parentAccountId = parent });
+        // Tiers other than standard are set by the head of KAM or an administrator (ADR 0006).
         var admin = await host.CreateUserAsync(KeystoneRole.Administrator);
         using var adminClient = host.ClientFor(admin);
+        var parent = await CreateAsync(adminClient, new { name = $"{tag} Holding", tier = "strategic", country = "US", ownerId = kam.Id });
+        var steel = await CreateAsync(adminClient, new { name = $"{tag} Steelworks", legalName = "Northern Forge AG", tier = "key", country = "DE", parentAccountId = parent, ownerId = kam.Id });
+        var glass = await CreateAsync(adminClient, new { name = $"{tag} Glassworks", tier = "key", country = "FR", parentAccountId = parent, ownerId = kam.Id });
         var others = await CreateAsync(adminClient, new { name = $"{tag} Foundry", tier = "managed", country = "DE", ownerId = other.Id });
 
         Assert.Equal([steel, glass], await ListAsync(adminClient, $"q={tag}%20WORKS&sort=-name"));

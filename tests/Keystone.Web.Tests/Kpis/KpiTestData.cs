@@ -4,6 +4,7 @@ using Keystone.Core.Common;
 using Keystone.Core.Kpis;
 using Keystone.Core.Revenue;
 using Keystone.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Keystone.Web.Tests.Revenue.RevenueTestFiles;
 
@@ -29,14 +30,14 @@ internal sealed class KpiTestData(KeystoneHost host)
     public string Customer(string name) => $"{Tag}-{name}";
 
     /// <summary>One invoice line: <paramref name="customer"/> null for a line with no customer (unattributed revenue).</summary>
-    public KpiTestData Line(string? customer, string date, decimal amount, string product = "P", decimal quantity = 1, decimal? cost = null)
+    public KpiTestData Line(string? customer, string date, decimal amount, string product = "P", decimal quantity = 1, decimal? cost = null, string currency = "EUR")
     {
         // A credit note is a negative quantity at a positive price.
         var (qty, price) = amount < 0 && quantity > 0 ? (-quantity, -amount / quantity) : (quantity, amount / quantity);
         _invoice++;
         _rows.Add(string.Join(",",
             $"I{_invoice}-{Tag}", "1", date, customer is null ? "" : Customer(customer), customer ?? "", $"{Tag}-{product}", product,
-            Invariant(qty), Invariant(price), "EUR", cost is { } c ? Invariant(c) : ""));
+            Invariant(qty), Invariant(price), currency, cost is { } c ? Invariant(c) : ""));
         return this;
     }
 
@@ -73,6 +74,21 @@ internal sealed class KpiTestData(KeystoneHost host)
         });
         Assert.Equal(ImportStatus.Completed, result.Status);
         Assert.Equal(result.Read, result.Imported);
+    }
+
+    /// <summary>The id of the product imported as <paramref name="product"/>.</summary>
+    public Task<Guid> ProductAsync(string product) =>
+        host.AsSystemAsync((db, _) => db.Products.Where(p => p.Code == $"{Tag}-{product}").Select(p => p.Id).SingleAsync());
+
+    /// <summary>A standard cost of <paramref name="product"/> from <paramref name="from"/> on.</summary>
+    public async Task StandardCostAsync(string product, string from, decimal unitCost, string currency = "EUR")
+    {
+        var id = await ProductAsync(product);
+        await host.AsSystemAsync(async db =>
+        {
+            db.ProductCosts.Add(new ProductCost { ProductId = id, EffectiveFrom = DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), Currency = currency, UnitCost = unitCost });
+            await db.SaveChangesAsync();
+        });
     }
 
     private static string Invariant(decimal value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);

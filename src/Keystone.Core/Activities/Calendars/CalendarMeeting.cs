@@ -26,7 +26,17 @@ public sealed record CalendarMeeting
 }
 
 /// <summary>A task shown on its due date in a calendar feed.</summary>
-public sealed record CalendarTask(Guid Id, string Title, DateOnly Due, string? Description = null);
+public sealed record CalendarTask(Guid Id, string Title, DateOnly Due, string? Description = null)
+{
+    /// <summary>The time it is due at, when the date alone is not enough: the task is then a short timed event.</summary>
+    public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>When to remind the assignee: a VALARM (Outlook and Apple Calendar ring it; Google ignores alarms in subscribed calendars).</summary>
+    public DateTimeOffset? ReminderAt { get; init; }
+
+    /// <summary>Raised with each change, so that calendars replace their copy.</summary>
+    public int Sequence { get; init; }
+}
 
 /// <summary>A subscribed calendar: meetings and task due dates, fetched again by the calendar app every <see cref="RefreshInterval"/>.</summary>
 public sealed record CalendarFeed

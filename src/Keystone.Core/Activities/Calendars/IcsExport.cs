@@ -22,6 +22,9 @@ public static class IcsExport
 {
     public const string ProductId = "-//Keystone//Keystone KAM//EN";
 
+    /// <summary>How long a task due at a time shows in a calendar.</summary>
+    public static readonly TimeSpan TimedTaskLength = TimeSpan.FromMinutes(15);
+
     public static string MeetingUid(Guid id) => $"meeting-{id:D}@keystone";
 
     public static string TaskUid(Guid id) => $"task-{id:D}@keystone";
@@ -139,14 +142,25 @@ public static class IcsExport
         {
             Uid = TaskUid(task.Id),
             DtStamp = stamp,
-            DtStart = new CalDateTime(task.Due),
-            DtEnd = new CalDateTime(task.Due.AddDays(1)),
+            // A task due at a time is a short event at that time (in UTC: the feed carries no zone for tasks).
+            DtStart = task.DueAt is { } at ? At(at, null) : new CalDateTime(task.Due),
+            DtEnd = task.DueAt is { } end ? At(end.Add(TimedTaskLength), null) : new CalDateTime(task.Due.AddDays(1)),
             Summary = "Due: " + task.Title.Trim(),
             Description = task.Description,
+            Sequence = task.Sequence,
             Transparency = TransparencyType.Transparent,
         };
         ev.Categories.Add("Task");
         ev.AddProperty("X-MICROSOFT-CDO-BUSYSTATUS", "FREE");
+        if (task.ReminderAt is { } reminder)
+        {
+            var alarm = new Alarm { Action = AlarmAction.Display, Description = "Reminder: " + task.Title.Trim() };
+            // Written by hand: Ical.Net 5 writes an absolute Trigger as an empty TRIGGER line.
+            var trigger = new CalendarProperty("TRIGGER", reminder.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
+            trigger.AddParameter("VALUE", "DATE-TIME");
+            alarm.AddProperty(trigger);
+            ev.Alarms.Add(alarm);
+        }
         return ev;
     }
 
