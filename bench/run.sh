@@ -26,6 +26,7 @@ while [ $# -gt 0 ]; do
         --import-lines) import_lines=$2; shift ;;
         --skew) skew=$2; shift ;;
         --seconds) seconds=$2; shift ;;
+        --runs) runs=$2; shift ;;
         *) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -189,7 +190,8 @@ for db in $databases; do
 
     log "$provider: pages in Chromium..."
     bench pages --base "$base" --email admin@scale.keystone.test --password "${R[${D}_PASSWORD]}" \
-        --median "$median" --skewed "$skewed" --runs "$runs" >"$work/pages-$db.txt" 2>"$work/pages-$db.err" || { cat "$work/pages-$db.err"; exit 1; }
+        --median "$median" --skewed "$skewed" --runs "$runs" --warmups "$((1 - quick))" >"$work/pages-$db.txt" 2>"$work/pages-$db.err" \
+        || { echo "The page timings failed (the figures that are missing are n/a):"; tail -n 5 "$work/pages-$db.err"; [ "$quick" = 0 ] || exit 1; }
     read_values "$work/pages-$db.txt" "$D"
     R[${D}_PEAK_RSS_MB]=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$keystone_pid/status")
     kill "$keystone_pid"; wait "$keystone_pid" 2>/dev/null || true
@@ -213,7 +215,7 @@ for db in $databases; do
     log "$provider: importing $import_lines invoice lines..."
     start=$(now)
     keystone import invoices "$csv" --source scale --columns "${R[CSV_CSV_COLUMNS]}" \
-        --rejects "$work/rejects.csv" "${db_args[@]}" >"$work/import-$db.txt" 2>&1 || { cat "$work/import-$db.txt"; exit 1; }
+        --rejects "$work/rejects.csv" "${db_args[@]}" >"$work/import-$db.txt" 2>&1 || { tail -n 5 "$work/import-$db.txt"; exit 1; }
     R[${D}_IMPORT_S]=$(awk -v s="$start" -v e="$(now)" 'BEGIN { printf "%.2f", e - s }')
     R[${D}_IMPORT_LPS]=$(awk -v n="$import_lines" -v t="${R[${D}_IMPORT_S]}" 'BEGIN { printf "%.0f", n / t }')
     if [ "$db" = postgres ]; then

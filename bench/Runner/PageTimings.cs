@@ -34,6 +34,7 @@ internal static class PageTimings
     {
         var baseUrl = args["base"].TrimEnd('/');
         var runs = args.Int("runs", 5);
+        var warmups = args.Int("warmups", 1);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -61,7 +62,7 @@ internal static class PageTimings
             var lcp = new List<double>();
             var ready = new List<double>();
             // One warm-up load: the first visit pays for JIT and caches that every later visitor finds warm.
-            for (var run = 0; run <= runs; run++)
+            for (var run = 1 - warmups; run <= runs; run++)
             {
                 await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
                 var readyAt = await page.WaitForFunctionAsync(ReadyAt, selector, new() { PollingInterval = 20, Timeout = 60_000 });

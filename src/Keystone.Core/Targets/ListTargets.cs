@@ -70,11 +70,11 @@ public static class ListTargets
 
         var total = await targets.CountAsync(ct);
         var rows = await ByPeriod.Apply(targets, query.PageToken).Take(size).ToListAsync(ct);
-        var withSubjects = new List<(Target, Guid)>(rows.Count);
-        foreach (var row in rows)
-        {
-            withSubjects.Add((row, await TargetDetails.SubjectOfAsync(db, row, ct) ?? Guid.Empty));
-        }
+        // The owners of the page's accounts in one query: an account target's subject is its owner.
+        var accountIds = rows.Select(r => r.AccountId).OfType<Guid>().Distinct().ToList();
+        var owners = await db.Accounts.IgnoreQueryFilters().AsNoTracking().Where(a => accountIds.Contains(a.Id))
+            .ToDictionaryAsync(a => a.Id, a => a.OwnerId, ct);
+        var withSubjects = rows.Select(r => (r, r.AccountId is { } a ? owners.GetValueOrDefault(a) : r.UserId ?? Guid.Empty)).ToList();
         return new Page<TargetDetails>(await TargetDetails.DescribeAsync(db, withSubjects, ct), ByPeriod.NextToken(rows, size), total);
     }
 }

@@ -37,7 +37,7 @@ public static class TierRequestActions
         {
             await using var db = await dbFactory.CreateDbContextAsync();
             var decided = await DecideTierRequest.HandleAsync(db, request.Id, decision, request.Version, note);
-            snackbar.Add($"The request to move {move} was {decided.Status}.", Severity.Info);
+            snackbar.Add($"The request to move {move} was {decided.Status}.", Severity.Normal);
             return true;
         }
         catch (ConcurrencyConflictException)
@@ -57,7 +57,7 @@ public static class TierRequestActions
         }
         catch (NotFoundException)
         {
-            snackbar.Add("This request is gone or you no longer have access to its account.", Severity.Info);
+            snackbar.Add("This request is gone or you no longer have access to its account.", Severity.Normal);
             return true;
         }
     }

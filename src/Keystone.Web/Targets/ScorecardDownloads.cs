@@ -86,11 +86,11 @@ public static class ScorecardDownloads
         return TypedResults.File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{name}.xlsx");
     }
 
-    // Exact figures, as the API gives them; text is quoted when it holds a comma or a quote.
+    // Exact figures without trailing zeros, so both databases write the same file; text is quoted when it holds a comma or a quote.
     private static string Cell(object? value) => value switch
     {
         null => "",
-        decimal d => d.ToString(CultureInfo.InvariantCulture),
+        decimal d => d.ToString("0.############################", CultureInfo.InvariantCulture),
         string s when s.IndexOfAny([',', '"', '\n', '\r']) >= 0 => $"\"{s.Replace("\"", "\"\"", StringComparison.Ordinal)}\"",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };

@@ -17,7 +17,7 @@ public sealed class CalendarPagesTests(KeystoneSite site)
     private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
     [Fact]
-    public async Task A_meeting_logged_on_the_account_page_shows_in_the_timeline_and_in_the_calendar_feed()
+    public async Task Meetings_logged_or_imported_on_the_account_page_show_in_the_timeline_and_in_the_calendar_feed()
     {
         var kam = await site.CreateUserAsync(KeystoneRole.SeniorKam, "Sam Senior");
         var account = await site.RunAsAsync(kam, db => CreateAccount.HandleAsync(db, new AccountInput
@@ -54,6 +54,25 @@ public sealed class CalendarPagesTests(KeystoneSite site)
         await accountPage.WaitUntilReadyAsync();
         await Expect(timeline.Activity(subject)).ToBeVisibleAsync();
 
+        // A meeting from a calendar export, imported on the same page.
+        var imported = Unique.Name("Tasting session");
+        var import = page.GetByTestId("ics-import");
+        var day = tomorrow.AddDays(1).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        await import.Locator("input[type=file]").SetInputFilesAsync(new Microsoft.Playwright.FilePayload
+        {
+            Name = "export.ics",
+            MimeType = "text/calendar",
+            Buffer = System.Text.Encoding.UTF8.GetBytes(
+                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Tests//EN\r\nBEGIN:VEVENT\r\n" +
+                $"UID:{Guid.NewGuid():N}@example.com\r\nDTSTART;TZID=Europe/Berlin:{day}T140000\r\nDTEND;TZID=Europe/Berlin:{day}T150000\r\n" +
+                $"SUMMARY:{imported}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"),
+        });
+        await Expect(import.GetByTestId("ics-import-result")).ToContainTextAsync("1 meeting imported");
+        await AxeAssertions.AssertNoSeriousViolationsAsync(page);
+        await import.GetByTestId("ics-import-show").ClickAsync();
+        await accountPage.WaitUntilReadyAsync();
+        await Expect(timeline.Activity(imported)).ToBeVisibleAsync();
+
         // The calendar app fetches the URL with no cookie: a fresh request context has none.
         var anonymous = await site.NewContextAsync();
         await using (anonymous)
@@ -66,6 +85,7 @@ public sealed class CalendarPagesTests(KeystoneSite site)
             Assert.Equal("Europe/Berlin", meeting.DtStart!.TzId);
             Assert.Equal(new DateTime(tomorrow, new TimeOnly(10, 30)), meeting.DtStart.Value);
             Assert.Contains(account.Name, meeting.Description, StringComparison.Ordinal);
+            Assert.Contains(calendar.Events, e => e.Summary == imported);
 
             await feedPanel.GotoAsync();
             await feedPanel.StopAsync();

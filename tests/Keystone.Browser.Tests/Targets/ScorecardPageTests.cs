@@ -57,7 +57,7 @@ public sealed class ScorecardPageTests(KeystoneSite site)
 
             var csv = await page.APIRequest.GetAsync($"/scorecards/{kam.Id}/export.csv?period={Quarter}");
             Assert.Equal(200, csv.Status);
-            Assert.Contains("attainment,revenue,1000.0000,800", await csv.TextAsync(), StringComparison.Ordinal);
+            Assert.Contains("Kai Kam,2004-Q2,attainment,revenue,1000,800,0.8,", await csv.TextAsync(), StringComparison.Ordinal);
 
             await AxeAssertions.AssertNoSeriousViolationsAsync(page);
         }
