@@ -77,23 +77,18 @@ public static class GetAccountHierarchy
             .Where(a => ids.Contains(a.AccountId) && a.Status != ActivityStatus.Cancelled && a.StartsAt >= since && a.StartsAt <= now)
             .GroupBy(a => a.AccountId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
 
-        // Revenue through the KPI engine's account-with-subsidiaries scope, so that this figure and the
-        // KPI page's never disagree; a node's own share is what its subsidiaries do not account for.
+        // Each account's own revenue in one grouped query, read as the KPI engine reads it, so that the
+        // roll-up equals the KPI page's account-with-subsidiaries figure.
         var to = ReportingCalendar.PeriodOf(now, reportingTimeZone, PeriodGranularity.Month);
         var from = to.Offset(-11);
-        var treeRevenue = new Dictionary<Guid, decimal>();
-        foreach (var id in ids)
-        {
-            var periods = await KpiQuery.HandleAsync(db, new KpiRequest(new KpiScope(KpiScopeKind.AccountTree, id), PeriodGranularity.Month, from, to), ct);
-            treeRevenue[id] = periods.Sum(p => p.Snapshot.NetRevenue);
-        }
+        var revenue = await AccountRevenueTotals.HandleAsync(db, ids, from, to, ct);
 
         var own = ids.ToDictionary(id => id, id => new HierarchyCounts(
             0,
             contacts.GetValueOrDefault(id),
             tasks.GetValueOrDefault(id),
             activities.GetValueOrDefault(id),
-            treeRevenue[id] - treeChildren[id].Sum(child => treeRevenue[child])));
+            revenue.GetValueOrDefault(id)));
         var rolledUp = AccountHierarchy.RollUp(rootId, treeChildren, own);
 
         HierarchyNode Build(Guid id)

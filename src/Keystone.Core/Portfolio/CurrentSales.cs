@@ -7,8 +7,9 @@ namespace Keystone.Core.Portfolio;
 
 /// <summary>
 /// The current sales of the matrix's bubbles: each account's net revenue over the trailing 12 months,
-/// the last 12 whole months in the reporting time zone (as the KPI page's default range), taken from
-/// the KPI engine (<see cref="KpiQuery"/>) so that the matrix and the KPIs never disagree.
+/// the last 12 whole months in the reporting time zone (as the KPI page's default range), summed as the
+/// KPI engine sums net revenue (<see cref="AccountRevenueTotals"/>) so that the matrix and the KPIs
+/// never disagree.
 /// </summary>
 public static class CurrentSales
 {
@@ -31,19 +32,11 @@ public static class CurrentSales
         {
             return result;
         }
-        // Only accounts with a line in the window can have revenue there; the engine is asked about those alone.
-        var ids = result.Keys.ToList();
-        var start = from.Start;
-        var end = to.End;
-        var invoiced = await db.InvoiceLines.AsNoTracking()
-            .Where(l => l.AccountId != null && ids.Contains(l.AccountId.Value) && l.InvoiceDate >= start && l.InvoiceDate < end)
-            .Select(l => l.AccountId!.Value)
-            .Distinct()
-            .ToListAsync(ct);
-        foreach (var id in invoiced)
+        // One grouped query over the window, read as the engine reads it, so the figures match the KPI page's.
+        var totals = await AccountRevenueTotals.HandleAsync(db, result.Keys, from, to, ct);
+        foreach (var (id, total) in totals)
         {
-            var periods = await KpiQuery.HandleAsync(db, new KpiRequest(new KpiScope(KpiScopeKind.Account, id), PeriodGranularity.Month, from, to), ct);
-            result[id] = periods.Sum(p => p.Snapshot.NetRevenue);
+            result[id] = total;
         }
         return result;
     }
