@@ -35,6 +35,7 @@ internal static class PageTimings
         var baseUrl = args["base"].TrimEnd('/');
         var runs = args.Int("runs", 5);
         var warmups = args.Int("warmups", 1);
+        var timeout = args.Int("timeout-ms", 60_000);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -49,7 +50,7 @@ internal static class PageTimings
         await page.GetByLabel("Email").FillAsync(args["email"]);
         await page.GetByLabel("Password").FillAsync(args["password"]);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = timeout });
 
         var targets = new[]
         {
@@ -64,8 +65,8 @@ internal static class PageTimings
             // One warm-up load: the first visit pays for JIT and caches that every later visitor finds warm.
             for (var run = 1 - warmups; run <= runs; run++)
             {
-                await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
-                var readyAt = await page.WaitForFunctionAsync(ReadyAt, selector, new() { PollingInterval = 20, Timeout = 60_000 });
+                await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Commit, Timeout = timeout });
+                var readyAt = await page.WaitForFunctionAsync(ReadyAt, selector, new() { PollingInterval = 20, Timeout = timeout });
                 var at = Convert.ToDouble((await readyAt.JsonValueAsync<object>()).ToString(), CultureInfo.InvariantCulture);
                 // LCP entries stop once the page is interacted with or hidden; give the last paints a moment.
                 await page.WaitForTimeoutAsync(300);
