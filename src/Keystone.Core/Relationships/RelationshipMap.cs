@@ -73,11 +73,7 @@ public static class RelationshipMap
             .Select(p => new { p.ActivityId, p.UserId })
             .ToListAsync(ct);
 
-        var when = completed.ToDictionary(a => a.Id, a => a.StartsAt);
-        var lastContact = clientLinks
-            .Where(l => when.ContainsKey(l.ActivityId))
-            .GroupBy(l => l.ContactId)
-            .ToDictionary(g => g.Key, g => g.Max(l => when[l.ActivityId]));
+        var lastContact = await LastContact.ByContactAsync(db, db.ActivityContacts.AsNoTracking().Where(c => c.AccountId == accountId), ct);
 
         var userIds = contacts.Select(c => c.RelationshipOwnerId).OfType<Guid>()
             .Concat(completed.Select(a => a.OwnerId))
@@ -92,7 +88,7 @@ public static class RelationshipMap
             .. byManager[managerId].Where(c => placed.Add(c.Id)).Select(c =>
             {
                 var last = lastContact.TryGetValue(c.Id, out var at) ? at : (DateTimeOffset?)null;
-                int? days = last is { } l ? Math.Max(0, (int)(now - l).TotalDays) : null;
+                var days = LastContact.DaysSince(now, last);
                 return new StakeholderNode(
                     c.Id,
                     c.FullName,
@@ -149,7 +145,7 @@ public static class RelationshipMap
         {
             flags.Add(new RelationshipFlag(ColdFlag, "No contact recorded yet"));
         }
-        else if (days >= coldAfterDays)
+        else if (LastContact.IsCold(days, coldAfterDays))
         {
             flags.Add(new RelationshipFlag(ColdFlag, $"No contact for {days} days"));
         }

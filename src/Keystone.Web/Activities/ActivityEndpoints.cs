@@ -4,13 +4,21 @@ using Keystone.Core.Activities;
 using Keystone.Core.Audit;
 using Keystone.Core.Common;
 using Keystone.Core.Data;
+using Keystone.Core.Relationships;
 using Keystone.Web.Api;
+using Keystone.Web.Relationships;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Keystone.Web.Activities;
 
 public static class ActivityEndpoints
 {
+    /// <summary>After how many days without a completed activity an account counts as quiet on My work; 30 unless configured.</summary>
+    public const string QuietAfterDaysSetting = "Activities:QuietAfterDays";
+
+    public static int QuietAfterDays(IConfiguration configuration) =>
+        configuration.GetValue(QuietAfterDaysSetting, MyWork.DefaultQuietAfterDays) is var days and > 0 ? days : MyWork.DefaultQuietAfterDays;
+
     public static IEndpointRouteBuilder MapActivities(this IEndpointRouteBuilder api)
     {
         var activities = api.MapGroup("/activities").WithTags("Activities");
@@ -46,13 +54,24 @@ public static class ActivityEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         tasks.MapGet("/{id:guid}/history", TaskHistoryAsync).WithName("GetTaskHistory").WithSummary("Who changed what on the task, newest first.");
 
+        api.MapGet("/accounts/{id:guid}/timeline", AccountTimelineAsync).WithTags("Activities").WithName("GetAccountTimeline")
+            .WithSummary("The account's activities, tasks and changes in one stream, newest first, a page at a time.")
+            .WithDescription("kinds is a comma-separated list of activity, task and change (all when left out); type keeps only activities of that type. "
+                + "An activity sits at its start, a task at its creation, a change at the time it was made.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/accounts/{id:guid}/task-assignees", TaskAssigneesAsync).WithTags("Tasks").WithName("ListTaskAssignees")
             .WithSummary("The people you may give a task on the account to: yourself, juniors you manage, contributors on its team; empty if you may not add tasks there.");
         api.MapGet("/me/reminders", MyRemindersAsync).WithTags("Tasks").WithName("GetMyReminders")
             .WithSummary("Your reminders that are due: open tasks assigned to you whose reminder time has passed, the earliest first.")
             .WithDescription("Keystone sends no email; this list, the badge in the app and the alarms of the calendar feed are how reminders reach you.");
         api.MapGet("/me/work", MyWorkAsync).WithTags("Activities").WithName("GetMyWork")
-            .WithSummary("Your overdue and due-today tasks, your meetings of today and this week, in timeZone (UTC unless given), and your reminders that are due.");
+            .WithSummary("Your overdue and due-today tasks, your meetings of today and this week, in timeZone (UTC unless given), and your reminders that are due.")
+            .WithDescription(
+                "goingCold lists the client contacts whose relationship you own with no completed activity naming them for the configured number of days " +
+                $"(Relationships:ColdAfterDays, {RelationshipMap.DefaultColdAfterDays} unless set) or ever, the most influential first, then the longest silent. " +
+                "quietAccounts lists the accounts you own with no completed activity for the configured number of days " +
+                $"(Activities:QuietAfterDays, {MyWork.DefaultQuietAfterDays} unless set) or ever, the quietest first. " +
+                $"Each lists at most {MyWork.ListLimit}; total counts them all.");
         api.MapGet("/kams/{id:guid}/meetings-and-calls", MeetingsAndCallsAsync).WithTags("Activities").WithName("GetMeetingsAndCalls")
             .WithSummary("Completed meetings and calls of a KAM per period (KPIS.md): their own, and their team's counting each activity once.")
             .WithDescription("For yourself, the people you manage, or anyone if you see every account. period is month (default), quarter or year; from and to name periods such as 2026-01.")
@@ -162,14 +181,25 @@ public static class ActivityEndpoints
     private static async Task<Ok<Page<HistoryEntry>>> TaskHistoryAsync(Guid id, KeystoneDbContext db, int? pageSize, string? pageToken, CancellationToken ct) =>
         TypedResults.Ok(await GetHistory.HandleAsync(db, nameof(WorkTask), id, pageSize, pageToken, ct));
 
+    private static async Task<Ok<Page<TimelineEntry>>> AccountTimelineAsync(
+        Guid id, KeystoneDbContext db, string? kinds, string? type, int? pageSize, string? pageToken, CancellationToken ct) =>
+        TypedResults.Ok(await GetAccountTimeline.HandleAsync(db, new GetAccountTimeline.Query
+        {
+            AccountId = id,
+            Kinds = kinds,
+            Type = type,
+            PageSize = pageSize,
+            PageToken = pageToken,
+        }, ct));
+
     private static async Task<Ok<IReadOnlyList<UserRef>>> TaskAssigneesAsync(Guid id, KeystoneDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await TaskAssignees.HandleAsync(db, id, ct));
 
     private static async Task<Ok<DueReminders>> MyRemindersAsync(KeystoneDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await Reminders.DueAsync(db, ct));
 
-    private static async Task<Ok<MyWorkOverview>> MyWorkAsync(KeystoneDbContext db, string? timeZone, CancellationToken ct) =>
-        TypedResults.Ok(await MyWork.HandleAsync(db, timeZone, ct));
+    private static async Task<Ok<MyWorkOverview>> MyWorkAsync(KeystoneDbContext db, IConfiguration configuration, string? timeZone, CancellationToken ct) =>
+        TypedResults.Ok(await MyWork.HandleAsync(db, timeZone, RelationshipEndpoints.ColdAfterDays(configuration), QuietAfterDays(configuration), ct));
 
     private static async Task<Ok<MeetingsAndCallsReport>> MeetingsAndCallsAsync(
         Guid id, KeystoneDbContext db, string? period, string? from, string? to, string? timeZone, CancellationToken ct) =>

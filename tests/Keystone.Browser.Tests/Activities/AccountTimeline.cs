@@ -30,6 +30,22 @@ public sealed class AccountTimeline(IPage page)
 
     public ILocator TypeFilter => Section.GetByRole(AriaRole.Combobox, new() { Name = "Activity type" });
 
+    /// <summary>Tasks in the timeline stream (not the open-tasks column).</summary>
+    public ILocator TaskEntries => Section.GetByTestId("timeline-entry-task");
+
+    public ILocator Changes => Section.GetByTestId("timeline-change");
+
+    public ILocator KindFilter => Section.GetByRole(AriaRole.Combobox, new() { Name = "Show" });
+
+    /// <summary>Shows All, Activities, Tasks or Changes.</summary>
+    public async Task ShowAsync(string kindName)
+    {
+        await KindFilter.ClickAsync();
+        var option = page.GetByRole(AriaRole.Option, new() { Name = kindName, Exact = true });
+        await option.ClickAsync();
+        await Expect(option).ToBeHiddenAsync();
+    }
+
     /// <summary>The link of an activity's subject, which opens the activity.</summary>
     public static ILocator Open(ILocator activity) => activity.GetByTestId("timeline-activity-subject");
 

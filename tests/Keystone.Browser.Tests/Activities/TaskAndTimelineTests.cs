@@ -76,6 +76,53 @@ public sealed class TaskAndTimelineTests(KeystoneSite site)
     }
 
     [Fact]
+    public async Task The_timeline_shows_tasks_and_changes_when_asked()
+    {
+        var kam = await site.CreateUserAsync(KeystoneRole.SeniorKam, Unique.Name("Kai Kinds"));
+        var account = await site.RunAsAsync(kam, db => CreateAccount.HandleAsync(db, new AccountInput
+        {
+            Name = Unique.Name("Varga Foods"),
+            TimeZone = "Europe/Berlin",
+            Tier = "standard",
+        }));
+        await site.RunAsAsync(kam, db => CreateActivity.HandleAsync(db, new ActivityInput
+        {
+            AccountId = account.Id,
+            Type = "call",
+            Status = "completed",
+            StartsAt = "2026-01-05T09:00:00Z",
+            Subject = "Kickoff call",
+        }));
+        await site.RunAsAsync(kam, db => CreateTask.HandleAsync(db, new TaskInput
+        {
+            AccountId = account.Id,
+            Title = "Send the price list",
+            DueDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        }));
+
+        await using var context = await site.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await new LoginPage(page).SignInAsAsync(kam);
+        await new AccountPage(page).GotoAsync(account.Id);
+        var timeline = new AccountTimeline(page);
+
+        await Expect(timeline.Activities).ToHaveCountAsync(1);
+        await Expect(timeline.TaskEntries).ToHaveCountAsync(0);
+        await timeline.ShowAsync("Tasks");
+        await Expect(timeline.TaskEntries).ToHaveCountAsync(1);
+        await Expect(timeline.TaskEntries.First).ToContainTextAsync("Send the price list");
+        await Expect(timeline.Activities).ToHaveCountAsync(0);
+        await timeline.ShowAsync("Changes");
+        await Expect(timeline.Changes.Filter(new() { HasText = "Account created" })).ToHaveCountAsync(1);
+        await Expect(timeline.Changes.Filter(new() { HasText = "Task created" })).ToHaveCountAsync(1);
+        await timeline.ShowAsync("All");
+        await Expect(timeline.Activities).ToHaveCountAsync(1);
+        await Expect(timeline.TaskEntries).ToHaveCountAsync(1);
+        await Expect(timeline.ShownCount).ToHaveTextAsync("5 of 5 shown");
+        await AxeAssertions.AssertNoSeriousViolationsAsync(page);
+    }
+
+    [Fact]
     public async Task The_timeline_pages_ten_at_a_time_and_filters_by_type()
     {
         var kam = await site.CreateUserAsync(KeystoneRole.SeniorKam, Unique.Name("Tia Timeline"));

@@ -210,6 +210,12 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
         new("GET /api/v1/kams/{id:guid}/meetings-and-calls", Target.Foreign, 200,  200, 403,   403,   403,    200),
         // End of activities and tasks.
 
+        // Timeline
+        new("GET /api/v1/accounts/{id:guid}/timeline",     Target.Own,       200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/accounts/{id:guid}/timeline",     Target.Managed,   200,  200, 200,   200,   NA,     NA),
+        new("GET /api/v1/accounts/{id:guid}/timeline",     Target.Team,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/accounts/{id:guid}/timeline",     Target.Foreign,   200,  200, 404,   404,   404,    200),
+
         // Task assignees and reminders (issue 3, "Activity"): the assignees of an account are read with
         // the account (empty for those who may not add tasks there); reminders are the caller's own.
         new("GET /api/v1/accounts/{id:guid}/task-assignees", Target.Own,     200, 200, 200,  200,   NA,     NA),
@@ -524,6 +530,9 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
         ["GET /api/v1/kams/{id:guid}/meetings-and-calls"] = (w, t, route) =>
             Task.FromResult(Call.Of(route, w.UserOf(t), query: "?period=month&from=2026-01&to=2026-03")),
         // End of activities and tasks.
+
+        // Timeline
+        ["GET /api/v1/accounts/{id:guid}/timeline"] = async (w, t, route) => Call.Of(route, await w.AccountOf(t)),
 
         // Task assignees and reminders (issue 3, "Activity").
         ["GET /api/v1/accounts/{id:guid}/task-assignees"] = async (w, t, route) => Call.Of(route, await w.AccountOf(t)),
