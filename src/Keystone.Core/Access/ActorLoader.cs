@@ -25,7 +25,13 @@ public static class ActorLoader
             .Select(u => new { u.Id, ManagerId = u.ManagerId!.Value })
             .ToListAsync(ct);
         var byManager = managers.ToLookup(m => m.ManagerId, m => m.Id);
+        return Actor.ForUser(user.Id, user.Role, Managed(userId, byManager));
+    }
 
+    /// <summary>Everyone below <paramref name="userId"/> in the management tree given as reports by manager.</summary>
+    public static HashSet<Guid> Managed(Guid userId, ILookup<Guid, Guid> byManager)
+    {
+        ArgumentNullException.ThrowIfNull(byManager);
         var managed = new HashSet<Guid>();
         var queue = new Queue<Guid>([userId]);
         while (queue.Count > 0)
@@ -38,6 +44,6 @@ public static class ActorLoader
                 }
             }
         }
-        return Actor.ForUser(user.Id, user.Role, managed);
+        return managed;
     }
 }

@@ -55,10 +55,8 @@ public static class GetAccountHierarchy
         }
         var rootId = AccountHierarchy.RootOf(accountId, visible);
         var children = visible.Where(a => a.Value is not null).ToLookup(a => a.Value!.Value, a => a.Key);
+        // Every child of an account in the tree is in the tree too, so the lookup of all visible children serves the tree as it is.
         var ids = AccountHierarchy.Descendants(rootId, children).Prepend(rootId).ToList();
-        var inTree = ids.ToHashSet();
-        var treeChildren = visible.Where(a => a.Value is { } p && inTree.Contains(p) && inTree.Contains(a.Key))
-            .ToLookup(a => a.Value!.Value, a => a.Key);
 
         var accounts = await db.Accounts.AsNoTracking().Include(a => a.TeamMembers)
             .Where(a => ids.Contains(a.Id))
@@ -89,7 +87,7 @@ public static class GetAccountHierarchy
             tasks.GetValueOrDefault(id),
             activities.GetValueOrDefault(id),
             revenue.GetValueOrDefault(id)));
-        var rolledUp = AccountHierarchy.RollUp(rootId, treeChildren, own);
+        var rolledUp = AccountHierarchy.RollUp(rootId, children, own);
 
         HierarchyNode Build(Guid id)
         {
@@ -108,7 +106,7 @@ public static class GetAccountHierarchy
                     .OrderBy(m => m.DisplayName, StringComparer.CurrentCultureIgnoreCase)],
                 own[id],
                 rolledUp[id],
-                [.. treeChildren[id].Select(child => accounts[child]).OrderBy(a => a.Name, StringComparer.CurrentCultureIgnoreCase).Select(a => Build(a.Id))]);
+                [.. children[id].Select(child => accounts[child]).OrderBy(a => a.Name, StringComparer.CurrentCultureIgnoreCase).Select(a => Build(a.Id))]);
         }
 
         return new AccountHierarchyView(accountId, reportingCurrency, from.ToString(), to.ToString(), since, Build(rootId));

@@ -149,13 +149,6 @@ public static class MyWork
     }
 
     /// <summary>The instant a local day begins in a zone (at the first valid time when a clock change skips midnight).</summary>
-    internal static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(30);
-        }
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-    }
+    internal static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone) =>
+        LocalTime.InZone(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone).ToUniversalTime();
 }

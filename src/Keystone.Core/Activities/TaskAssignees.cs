@@ -30,29 +30,12 @@ public static class TaskAssignees
         var assignable = new List<(UserRef User, bool IsMe)>();
         foreach (var user in users.Where(u => u.IsActive))
         {
-            var candidate = Actor.ForUser(user.Id, user.Role, Managed(user.Id, byManager));
+            var candidate = Actor.ForUser(user.Id, user.Role, ActorLoader.Managed(user.Id, byManager));
             if (db.Actor.CanAssignTask(account, candidate))
             {
                 assignable.Add((new UserRef(user.Id, user.DisplayName), user.Id == db.Actor.UserId));
             }
         }
         return [.. assignable.OrderByDescending(a => a.IsMe).ThenBy(a => a.User.DisplayName, StringComparer.CurrentCulture).Select(a => a.User)];
-    }
-
-    private static HashSet<Guid> Managed(Guid userId, ILookup<Guid, Guid> byManager)
-    {
-        var managed = new HashSet<Guid>();
-        var queue = new Queue<Guid>([userId]);
-        while (queue.Count > 0)
-        {
-            foreach (var report in byManager[queue.Dequeue()])
-            {
-                if (report != userId && managed.Add(report))
-                {
-                    queue.Enqueue(report);
-                }
-            }
-        }
-        return managed;
     }
 }

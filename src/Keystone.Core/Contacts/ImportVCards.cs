@@ -34,17 +34,7 @@ public static class ImportVCards
     {
         ArgumentNullException.ThrowIfNull(file);
         var account = await AccountToImportIntoAsync(db, accountId, ct);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81_920];
-        int read;
-        while ((read = await file.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxFileBytes)
-            {
-                throw TooLarge();
-            }
-            buffer.Write(chunk, 0, read);
-        }
+        using var buffer = await BoundedRead.ReadAllAsync(file, MaxFileBytes, TooLarge, ct);
         return await ImportAsync(db, account, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ct);
     }
 

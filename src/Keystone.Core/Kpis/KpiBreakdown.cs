@@ -67,7 +67,7 @@ public static class KpiBreakdown
         async Task<BreakdownRow> RowAsync(string name, KpiScope rowScope, BreakdownLevel level)
         {
             var resolved = await KpiQuery.ResolveScopeAsync(db, rowScope, ct);
-            var result = (await KpiQuery.HandleAsync(db, new KpiRequest(rowScope, month.Granularity, month, month), ct)).Single();
+            var result = (await KpiQuery.HandleAsync(db, new KpiRequest(rowScope, month.Granularity, month, month), resolved, ct)).Single();
             var meetings = await ScopeMeetingsAndCalls.CountAsync(db, resolved, [month], zone, ct);
             return new BreakdownRow(name, rowScope.ToString(), level, KpiRow.From(result), meetings[0]);
         }

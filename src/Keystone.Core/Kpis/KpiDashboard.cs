@@ -27,7 +27,7 @@ public static class KpiDashboard
         var first = last.Offset(-(Periods - 1));
         var request = new KpiRequest(parsedScope, last.Granularity, first, last);
         var resolved = await KpiQuery.ResolveScopeAsync(db, parsedScope, ct);
-        var results = await KpiQuery.HandleAsync(db, request, ct);
+        var results = await KpiQuery.HandleAsync(db, request, resolved, ct);
         var meetings = await ScopeMeetingsAndCalls.CountAsync(db, resolved, [.. results.Select(r => r.Snapshot.Period)], zone, ct);
         return new KpiDashboardResult(
             parsedScope.ToString(),

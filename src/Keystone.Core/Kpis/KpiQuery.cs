@@ -161,7 +161,20 @@ public static class KpiQuery
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(request);
-        var inScope = (await ResolveScopeAsync(db, request.Scope, ct)).Lines;
+        return await HandleAsync(db, request, await ResolveScopeAsync(db, request.Scope, ct), ct);
+    }
+
+    /// <summary>The same, for a caller that has already resolved the request's scope (<see cref="ResolveScopeAsync"/>), so its access checks run once.</summary>
+    public static async Task<IReadOnlyList<KpiPeriodResult>> HandleAsync(KeystoneDbContext db, KpiRequest request, ResolvedKpiScope resolved, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(resolved);
+        if (resolved.Scope != request.Scope)
+        {
+            throw new ArgumentException("The resolved scope is not the request's.", nameof(resolved));
+        }
+        var inScope = resolved.Lines;
         var periods = Period.Range(request.From, request.To);
         var end = request.To.End;
         var granularity = request.Granularity;

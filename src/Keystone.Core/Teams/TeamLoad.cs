@@ -49,6 +49,8 @@ public static class TeamLoad
             .GroupBy(a => new { a.OwnerId, a.Tier })
             .Select(g => new { g.Key.OwnerId, g.Key.Tier, Count = g.Count() })
             .ToListAsync(ct);
+        // One count per owner and tier, looked up by key rather than scanned for each KAM.
+        var byOwnerTier = counts.ToDictionary(c => (c.OwnerId, c.Tier), c => c.Count);
         var owners = counts.Select(c => c.OwnerId).ToHashSet();
 
         var users = await db.Users.AsNoTracking()
@@ -56,6 +58,7 @@ public static class TeamLoad
             .Select(u => new { u.Id, u.DisplayName, u.Role, u.ManagerId })
             .ToListAsync(ct);
         var names = users.ToDictionary(u => u.Id, u => new UserRef(u.Id, u.DisplayName));
+        var juniorsOf = users.Where(u => u.ManagerId is not null).ToLookup(u => u.ManagerId!.Value);
         var visible = actor.Role is KeystoneRole.SeniorKam or KeystoneRole.JuniorKam ? actor.VisibleUserIds.ToHashSet() : [];
         var shown = users
             .Where(u => all
@@ -66,13 +69,13 @@ public static class TeamLoad
 
         var loads = shown.Select(u =>
         {
-            int Count(AccountTier tier) => counts.Where(c => c.OwnerId == u.Id && c.Tier == tier).Sum(c => c.Count);
+            int Count(AccountTier tier) => byOwnerTier.GetValueOrDefault((u.Id, tier));
             var strategic = Count(AccountTier.StrategicKeyAccount);
             var key = Count(AccountTier.KeyAccount);
             var managed = Count(AccountTier.Managed);
             var standard = Count(AccountTier.Standard);
             var (overKey, overManaged) = Over(strategic, key, managed, capacity);
-            var juniors = users.Where(j => j.ManagerId == u.Id)
+            var juniors = juniorsOf[u.Id]
                 .OrderBy(j => j.DisplayName, StringComparer.CurrentCultureIgnoreCase)
                 .Select(j => names[j.Id])
                 .ToList();

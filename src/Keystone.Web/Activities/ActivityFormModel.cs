@@ -63,21 +63,7 @@ public sealed class ActivityFormModel
     }
 
     /// <summary>The start as a local time in <paramref name="zone"/>, or null while the date or time cannot be read.</summary>
-    public DateTimeOffset? StartIn(TimeZoneInfo zone)
-    {
-        if (!DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            || !TimeOnly.TryParseExact(Time, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-        {
-            return null;
-        }
-        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
-        // A time a clock change skips reads as the same wall time after the change.
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(30);
-        }
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
-    }
+    public DateTimeOffset? StartIn(TimeZoneInfo zone) => LocalTime.Parse(Date, Time, zone);
 
     /// <summary>Planned when it lies ahead, completed when it is past: what a person logging it means, unless they say otherwise.</summary>
     public string DefaultStatus(TimeZoneInfo zone, DateTimeOffset now) =>

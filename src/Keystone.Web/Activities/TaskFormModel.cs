@@ -50,20 +50,7 @@ public sealed class TaskFormModel
     public bool HasReminder => !string.IsNullOrWhiteSpace(ReminderDate) || !string.IsNullOrWhiteSpace(ReminderTime);
 
     /// <summary>The reminder as an instant with the zone's offset; null when there is none or it cannot be read (see <see cref="ReminderError"/>).</summary>
-    public DateTimeOffset? ReminderIn(TimeZoneInfo zone)
-    {
-        if (!DateOnly.TryParseExact(ReminderDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            || !TimeOnly.TryParseExact(ReminderTime, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-        {
-            return null;
-        }
-        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(30);
-        }
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
-    }
+    public DateTimeOffset? ReminderIn(TimeZoneInfo zone) => LocalTime.Parse(ReminderDate, ReminderTime, zone);
 
     /// <summary>What is wrong with a half-filled reminder, or null.</summary>
     public string? ReminderError(TimeZoneInfo zone) =>

@@ -58,131 +58,62 @@ public static class PortfolioEndpoints
     private static async Task<Ok<Page<PositionHistoryEntry>>> GetHistoryAsync(Guid id, KeystoneDbContext db, int? pageSize, string? pageToken, CancellationToken ct) =>
         TypedResults.Ok(await GetSelectionHistory.HandleAsync(db, id, pageSize, pageToken, ct));
 
-    /// <summary>Reads the body field by field, as <see cref="JsonBody"/> does, with the decimal and the score objects this record needs.</summary>
+    /// <summary>Reads the body with <see cref="JsonBody"/>: fields left out stay unset, unknown and server-owned fields are refused.</summary>
     private static async Task<SelectionInput> ReadAsync(HttpRequest request, CancellationToken ct)
     {
-        JsonDocument document;
-        try
+        var body = await JsonBody.ReadAsync(request, ct);
+        var input = new SelectionInput
         {
-            document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 8 }, ct);
-        }
-        catch (JsonException e)
-        {
-            throw new ValidationException("body", $"The body is not valid JSON ({e.Message}); send a JSON object.");
-        }
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new ValidationException("body", "The body must be a JSON object of fields.");
-            }
-            var v = new Validator();
-            var input = new SelectionInput();
-            foreach (var field in root.EnumerateObject())
-            {
-                var value = field.Value;
-                switch (field.Name)
-                {
-                    case "relationshipStage":
-                        if (value.ValueKind is JsonValueKind.String or JsonValueKind.Null)
-                        {
-                            input = input with { RelationshipStage = new Optional<string?>(value.ValueKind == JsonValueKind.Null ? null : value.GetString()) };
-                        }
-                        else
-                        {
-                            v.Add(field.Name, $"'{field.Name}' must be a string such as cooperative, or null.");
-                        }
-                        break;
-                    case "availableSales":
-                        if (value.ValueKind == JsonValueKind.Null)
-                        {
-                            input = input with { AvailableSales = new Optional<decimal?>(null) };
-                        }
-                        else if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var amount))
-                        {
-                            input = input with { AvailableSales = new Optional<decimal?>(amount) };
-                        }
-                        else
-                        {
-                            v.Add(field.Name, $"'{field.Name}' must be a number (the amount in the reporting currency, such as 2500000), or null.");
-                        }
-                        break;
-                    case "scores":
-                        if (value.ValueKind == JsonValueKind.Null)
-                        {
-                            input = input with { Scores = new Optional<IReadOnlyList<ScoreInput>?>([]) };
-                        }
-                        else if (value.ValueKind != JsonValueKind.Array)
-                        {
-                            v.Add(field.Name, "'scores' must be an array of {criterion, score, reason}.");
-                        }
-                        else
-                        {
-                            input = input with { Scores = new Optional<IReadOnlyList<ScoreInput>?>(ReadScores(value, v)) };
-                        }
-                        break;
-                    default:
-                        v.Add(field.Name, JsonBody.ServerOwned.Contains(field.Name) || field.Name is "account" or "scored" or "quadrant" or "attractiveness" or "strength" or "currentSales"
-                            ? $"'{field.Name}' is set by Keystone, not by clients; leave it out."
-                            : $"'{field.Name}' is not a field of this record; send relationshipStage, availableSales and scores.");
-                        break;
-                }
-            }
-            v.ThrowIfInvalid();
-            return input;
-        }
+            RelationshipStage = body.String("relationshipStage"),
+            AvailableSales = body.Decimal("availableSales"),
+            Scores = body.Array("scores", ReadScore),
+        };
+        body.ThrowIfInvalid();
+        return input;
     }
 
-    private static List<ScoreInput> ReadScores(JsonElement array, Validator v)
+    // An item that is not an object still takes its place, so that the errors of the items after it keep their index.
+    private static ScoreInput ReadScore(JsonElement item, string path, Validator v)
     {
-        var scores = new List<ScoreInput>();
-        var i = 0;
-        foreach (var item in array.EnumerateArray())
+        if (item.ValueKind != JsonValueKind.Object)
         {
-            var path = $"scores[{i++}]";
-            if (item.ValueKind != JsonValueKind.Object)
-            {
-                v.Add(path, "must be an object {criterion, score, reason}.");
-                scores.Add(new ScoreInput(null, null, null));
-                continue;
-            }
-            string? criterion = null, reason = null;
-            int? score = null;
-            foreach (var field in item.EnumerateObject())
-            {
-                var value = field.Value;
-                switch (field.Name)
-                {
-                    case "criterion" when value.ValueKind == JsonValueKind.String:
-                        criterion = value.GetString();
-                        break;
-                    case "reason" when value.ValueKind is JsonValueKind.String or JsonValueKind.Null:
-                        reason = value.ValueKind == JsonValueKind.Null ? null : value.GetString();
-                        break;
-                    case "score" when value.ValueKind == JsonValueKind.Null:
-                        break;
-                    case "score":
-                        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number))
-                        {
-                            score = number;
-                        }
-                        else
-                        {
-                            v.Add($"{path}.score", "must be a whole number from 0 to 10, or null to clear the score.");
-                        }
-                        break;
-                    case "criterion" or "reason":
-                        v.Add($"{path}.{field.Name}", "must be a string.");
-                        break;
-                    default:
-                        v.Add($"{path}.{field.Name}", $"'{field.Name}' is not a field of a score; send criterion, score and reason.");
-                        break;
-                }
-            }
-            scores.Add(new ScoreInput(criterion, score, reason));
+            v.Add(path, "must be an object {criterion, score, reason}.");
+            return new ScoreInput(null, null, null);
         }
-        return scores;
+        string? criterion = null, reason = null;
+        int? score = null;
+        foreach (var field in item.EnumerateObject())
+        {
+            var value = field.Value;
+            switch (field.Name)
+            {
+                case "criterion" when value.ValueKind == JsonValueKind.String:
+                    criterion = value.GetString();
+                    break;
+                case "reason" when value.ValueKind is JsonValueKind.String or JsonValueKind.Null:
+                    reason = value.ValueKind == JsonValueKind.Null ? null : value.GetString();
+                    break;
+                case "score" when value.ValueKind == JsonValueKind.Null:
+                    break;
+                case "score":
+                    if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number))
+                    {
+                        score = number;
+                    }
+                    else
+                    {
+                        v.Add($"{path}.score", "must be a whole number from 0 to 10, or null to clear the score.");
+                    }
+                    break;
+                case "criterion" or "reason":
+                    v.Add($"{path}.{field.Name}", "must be a string.");
+                    break;
+                default:
+                    v.Add($"{path}.{field.Name}", $"'{field.Name}' is not a field of a score; send criterion, score and reason.");
+                    break;
+            }
+        }
+        return new ScoreInput(criterion, score, reason);
     }
 }
 

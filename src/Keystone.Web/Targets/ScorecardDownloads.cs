@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Text;
 using Keystone.Core.Data;
 using Keystone.Core.Pay;
 using Keystone.Core.Revenue;
 using Keystone.Web.Contacts;
+using Keystone.Web.Kpis;
 using Microsoft.Extensions.Options;
-using MiniExcelLibs;
 
 namespace Keystone.Web.Targets;
 
@@ -39,59 +38,40 @@ public static class ScorecardDownloads
     private static async Task<IResult> ScorecardAsync(KeystoneDbContext db, Guid id, string? period, string format, RevenueOptions revenue, CancellationToken ct)
     {
         var card = await GetScorecard.HandleAsync(db, id, period, revenue.ReportingTimeZone, ct);
-        var rows = new List<object?[]>();
+        var table = new KpiTable("Scorecard", Columns);
         foreach (var line in card.Attainment)
         {
-            rows.Add([card.User.DisplayName, card.Period, "attainment", line.Metric, line.Target, line.Actual, line.Attainment, null, null, null, null]);
+            table.Add(card.User.DisplayName, card.Period, "attainment", line.Metric, Exact(line.Target), Exact(line.Actual), Exact(line.Attainment), null, null, null, null);
         }
         if (card.Payout is { } payout)
         {
-            rows.AddRange(PayoutRows(payout));
+            AddPayout(table, payout);
         }
-        return await FileAsync(rows, format, $"scorecard-{card.Period}", ct);
+        return table.File(format, $"scorecard-{card.Period}", ct);
     }
 
     private static async Task<IResult> PayoutsAsync(KeystoneDbContext db, string? period, string format, RevenueOptions revenue, CancellationToken ct)
     {
         var payouts = await GetPayouts.HandleAsync(db, new GetPayouts.Query { Period = period, TimeZone = revenue.ReportingTimeZone }, ct);
-        return await FileAsync([.. payouts.SelectMany(PayoutRows)], format, $"payouts-{period?.Trim()}", ct);
-    }
-
-    private static IEnumerable<object?[]> PayoutRows(Payout payout) =>
-        payout.Lines.Select(l => new object?[] { payout.User.DisplayName, payout.Period, "payout", l.Metric, l.Target, l.Actual, l.Attainment, l.Weight, l.Factor, l.Rule, l.Amount })
-            .Append([payout.User.DisplayName, payout.Period, "payout", "total", null, null, null, null, null, null, payout.Total]);
-
-    private static async Task<IResult> FileAsync(List<object?[]> rows, string format, string name, CancellationToken ct)
-    {
-        if (format == "csv")
+        var table = new KpiTable("Scorecard", Columns);
+        foreach (var payout in payouts)
         {
-            var text = new StringBuilder().AppendJoin(',', Columns).Append('\n');
-            foreach (var row in rows)
-            {
-                text.AppendJoin(',', row.Select(Cell)).Append('\n');
-            }
-            return TypedResults.File(Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", $"{name}.csv");
+            AddPayout(table, payout);
         }
-        var sheet = rows.Select(r =>
-        {
-            var dict = new Dictionary<string, object?>(Columns.Length);
-            for (var i = 0; i < Columns.Length; i++)
-            {
-                dict[Columns[i]] = r[i];
-            }
-            return dict;
-        }).ToList();
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(sheet, sheetName: "Scorecard", excelType: ExcelType.XLSX, cancellationToken: ct);
-        return TypedResults.File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{name}.xlsx");
+        return table.File(format, $"payouts-{period?.Trim()}", ct);
     }
 
-    // Exact figures without trailing zeros, so both databases write the same file; text is quoted when it holds a comma or a quote.
-    private static string Cell(object? value) => value switch
+    private static void AddPayout(KpiTable table, Payout payout)
     {
-        null => "",
-        decimal d => d.ToString("0.############################", CultureInfo.InvariantCulture),
-        string s when s.IndexOfAny([',', '"', '\n', '\r']) >= 0 => $"\"{s.Replace("\"", "\"\"", StringComparison.Ordinal)}\"",
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-    };
+        foreach (var l in payout.Lines)
+        {
+            table.Add(payout.User.DisplayName, payout.Period, "payout", l.Metric, Exact(l.Target), Exact(l.Actual), Exact(l.Attainment), Exact(l.Weight),
+                Exact(l.Factor), l.Rule, Exact(l.Amount));
+        }
+        table.Add(payout.User.DisplayName, payout.Period, "payout", "total", null, null, null, null, null, null, Exact(payout.Total));
+    }
+
+    // Exact figures without trailing zeros, so both databases write the same file.
+    private static decimal? Exact(decimal? value) =>
+        value is { } d ? decimal.Parse(d.ToString("0.############################", CultureInfo.InvariantCulture), NumberStyles.Number, CultureInfo.InvariantCulture) : null;
 }

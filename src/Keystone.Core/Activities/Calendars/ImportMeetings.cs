@@ -199,18 +199,7 @@ public static class ImportMeetings
 
     private static async Task<string> ReadTextAsync(Stream file, CancellationToken ct)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81_920];
-        int read;
-        while ((read = await file.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxFileBytes)
-            {
-                throw TooLarge();
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        buffer.Position = 0;
+        using var buffer = await BoundedRead.ReadAllAsync(file, MaxFileBytes, TooLarge, ct);
         using var reader = new StreamReader(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: true);
         return await reader.ReadToEndAsync(ct);
     }
