@@ -270,8 +270,9 @@ v() { echo "${R[$1]:-n/a}"; }
         echo "| API account summary: requests/s | $(v ${D}_K_SUMMARY_RPS) | $(v ${D}_B_SUMMARY_RPS) | $summary_ratio | ≥ 0.5 | $(verdict "$summary_ratio" ">=" 0.5) |"
         echo "| ... p50 / p99 (ms) | $(v ${D}_K_SUMMARY_P50_MS) / $(v ${D}_K_SUMMARY_P99_MS) | $(v ${D}_B_SUMMARY_P50_MS) / $(v ${D}_B_SUMMARY_P99_MS) | | | |"
         echo "| Host overhead: \`/api/v1/me\` with a token vs bare \`/ping\`: requests/s | $(v ${D}_K_ME_RPS) | $(v ${D}_B_PING_RPS) | $host_ratio | ≥ 0.9 | $(verdict "$host_ratio" ">=" 0.9) |"
-        echo "| KPIs, company, 24 months (ms, median of $runs) | $(v ${D}_KPI_COMPANY_ENGINE_MS) | $(v ${D}_KPI_COMPANY_HAND_MS) (hand SQL) | $company | ≤ 1.5 | $(verdict "$company" "<=" 1.5) |"
-        echo "| ... company dashboard under 1 s | $(v ${D}_KPI_COMPANY_ENGINE_MS) ms | | | < 1000 ms | $(verdict "$(v ${D}_KPI_COMPANY_ENGINE_MS)" "<=" 999.9) |"
+        echo "| KPIs, company, 24 months, stored figures as after an import's refresh (ms, median of $runs) | $(v ${D}_KPI_COMPANY_ENGINE_MS) | $(v ${D}_KPI_COMPANY_HAND_MS) (hand SQL) | $company | ≤ 1.5 | $(verdict "$company" "<=" 1.5) |"
+        echo "| ... first call after a write, computed and stored (cold, ms) | $(v ${D}_KPI_COMPANY_COLD_MS) | $(v ${D}_KPI_COMPANY_HAND_MS) (hand SQL) | $(ratio "$(v ${D}_KPI_COMPANY_COLD_MS)" "$(v ${D}_KPI_COMPANY_HAND_MS)") | | |"
+        echo "| ... company dashboard (KPIs, meetings and calls) under 1 s | $(v ${D}_KPI_COMPANY_DASHBOARD_MS) ms | | | < 1000 ms | $(verdict "$(v ${D}_KPI_COMPANY_DASHBOARD_MS)" "<=" 999.9) |"
         echo "| KPIs, one KAM's scorecard (ms) | $(v ${D}_KPI_KAM_ENGINE_MS) | $(v ${D}_KPI_KAM_HAND_MS) | $kam | ≤ 1.5 | $(verdict "$kam" "<=" 1.5) |"
         echo "| ... same figures as the hand SQL (revenue, active, retained per month) | company: $(v ${D}_KPI_COMPANY_EQUAL), KAM: $(v ${D}_KPI_KAM_EQUAL) | | | equal | |"
         if [ "$db" = postgres ]; then

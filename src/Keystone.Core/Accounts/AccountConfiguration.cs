@@ -27,6 +27,8 @@ public sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.HasMany(a => a.ExternalIds).WithOne().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Cascade);
 
         builder.HasIndex(a => new { a.OwnerId, a.Name });
+        // A KAM's list by country: the owner lookup of the list narrowed to the country (ListAccounts).
+        builder.HasIndex(a => new { a.OwnerId, a.Country, a.Name });
         builder.HasIndex(a => a.Name);
         builder.HasIndex(a => a.ParentAccountId);
     }

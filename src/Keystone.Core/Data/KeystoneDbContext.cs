@@ -150,9 +150,15 @@ public sealed class KeystoneDbContext(
 
         var ownsTransaction = Database.CurrentTransaction is null;
         await using var transaction = ownsTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        // The company's stored meetings and calls are valid for one revision of the activities (ADR 0012).
+        var activitiesChanged = ChangeTracker.Entries<Activity>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
         var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         AuditEntries.AddRange(audits.Select(a => a.Complete()));
         count += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (activitiesChanged)
+        {
+            await Kpis.ActivityRevision.BumpAsync(this, cancellationToken);
+        }
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);

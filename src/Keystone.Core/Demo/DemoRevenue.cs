@@ -356,7 +356,11 @@ internal static class DemoRevenue
                 UnitCost = demo.CostEur,
             });
         }
+        // Products and standard costs feed the margins; the import that follows counts up again for its lines.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await Kpis.RevenueRevision.BumpAsync(db, ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>Adds the rates that are not there yet: rates someone loaded for the same days are kept.</summary>

@@ -14,6 +14,12 @@ public sealed class KpiOptions
 
     public AbcOptions Abc { get; set; } = new();
 
+    /// <summary>
+    /// How often, in seconds, a web server checks whether the company's stored dashboard figures are
+    /// behind the revenue and computes them again (ADR 0012); 0 turns the check off.
+    /// </summary>
+    public int SnapshotRefreshSeconds { get; set; } = 15;
+
     /// <exception cref="ValidationException">The cut-offs are not 0 ≤ A ≤ B ≤ 1.</exception>
     public void Validate()
     {
@@ -21,6 +27,10 @@ public sealed class KpiOptions
         if (Abc.A < 0 || Abc.A > Abc.B || Abc.B > 1)
         {
             v.Add($"{Section}:Abc", $"The ABC cut-offs must satisfy 0 ≤ A ≤ B ≤ 1, as fractions such as 0.80 and 0.95; got A = {Abc.A}, B = {Abc.B}.");
+        }
+        if (SnapshotRefreshSeconds < 0)
+        {
+            v.Add($"{Section}:{nameof(SnapshotRefreshSeconds)}", $"Give a number of seconds, or 0 to turn the refresh off; got {SnapshotRefreshSeconds}.");
         }
         v.ThrowIfInvalid();
     }

@@ -174,6 +174,33 @@ public static class KpiQuery
         {
             throw new ArgumentException("The resolved scope is not the request's.", nameof(resolved));
         }
+        if (request.Scope.Kind != KpiScopeKind.Company)
+        {
+            return await ComputeAsync(db, request, resolved, ct);
+        }
+        // Only those who see every account reach here (ResolveScopeAsync), and they all see the same
+        // company figures, so one stored copy serves them all. The revision is read before anything it
+        // stands for: figures stored under it are at least as new as it, and a later write makes them
+        // stale (not used), never wrong (ADR 0012).
+        var revision = await RevenueRevision.ReadAsync(db, ct);
+        var periods = Period.Range(request.From, request.To);
+        if (await CompanySnapshots.ReadAsync(db, request.Granularity, periods, revision, ct) is { } stored)
+        {
+            return stored;
+        }
+        var computed = await ComputeAsync(db, request, resolved, ct);
+        await CompanySnapshots.StoreAsync(db, revision, computed, ct);
+        return computed;
+    }
+
+    /// <summary>
+    /// The engine itself. The result of a period depends only on the lines dated before its end: the
+    /// sums are per period, and "active before P-1" or "bought before P" compare a first period with
+    /// P-1 or P, which later lines cannot change. So a period computes the same in any range that
+    /// holds it, which is what lets the company's periods be stored one by one (<see cref="CompanySnapshots"/>).
+    /// </summary>
+    internal static async Task<IReadOnlyList<KpiPeriodResult>> ComputeAsync(KeystoneDbContext db, KpiRequest request, ResolvedKpiScope resolved, CancellationToken ct)
+    {
         var inScope = resolved.Lines;
         var periods = Period.Range(request.From, request.To);
         var end = request.To.End;

@@ -73,6 +73,10 @@ public static partial class ErpDate
             error = "is empty";
             return false;
         }
+        if (TryParseIsoDate(trimmed, out value))
+        {
+            return true;
+        }
         var match = Pattern().Match(trimmed);
         if (!match.Success)
         {
@@ -183,6 +187,25 @@ public static partial class ErpDate
             }
         }
         value = new ErpTimestamp(date, time, offset);
+        return true;
+    }
+
+    /// <summary>The common <c>yyyy-MM-dd</c> without the pattern; anything else, or a day not in the calendar, goes to the full path and its messages.</summary>
+    private static bool TryParseIsoDate(ReadOnlySpan<char> text, out ErpTimestamp value)
+    {
+        value = default;
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-')
+        {
+            return false;
+        }
+        if (!int.TryParse(text[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            || !int.TryParse(text[5..7], NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            || !int.TryParse(text[8..], NumberStyles.None, CultureInfo.InvariantCulture, out var day)
+            || month is < 1 or > 12 || year < 1 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+        value = new ErpTimestamp(new DateOnly(year, month, day), null, null);
         return true;
     }
 

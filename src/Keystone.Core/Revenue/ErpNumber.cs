@@ -79,6 +79,10 @@ public static class ErpNumber
             error = "is empty";
             return false;
         }
+        if (TryParsePlain(trimmed, separator, out value))
+        {
+            return true;
+        }
         var body = Unsign(trimmed, out var negative);
         if (body.Length == 0 || body.Any(c => !(char.IsAsciiDigit(c) || c is '.' or ',' || IsGroupSpace(c))))
         {
@@ -130,6 +134,60 @@ public static class ErpNumber
             return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// The common case without allocating: an optional leading minus, digits, and at most one decimal
+    /// separator of the known kind followed by digits. It reads exactly what the full path reads for
+    /// such text (the same characters reach <see cref="decimal.TryParse(ReadOnlySpan{char}, NumberStyles, IFormatProvider?, out decimal)"/>);
+    /// anything else, and an overflow, goes to the full path and its messages.
+    /// </summary>
+    private static bool TryParsePlain(ReadOnlySpan<char> text, DecimalSeparator separator, out decimal value)
+    {
+        value = 0;
+        var decimalChar = separator switch
+        {
+            DecimalSeparator.Point => '.',
+            DecimalSeparator.Comma => ',',
+            _ => '\0',
+        };
+        var i = text.Length > 0 && text[0] == '-' ? 1 : 0;
+        var digitsStart = i;
+        while (i < text.Length && char.IsAsciiDigit(text[i]))
+        {
+            i++;
+        }
+        if (i == digitsStart || text.Length > 64)
+        {
+            return false;
+        }
+        var at = -1;
+        if (i < text.Length)
+        {
+            if (text[i] != decimalChar || decimalChar == '\0')
+            {
+                return false;
+            }
+            at = i++;
+            var fractionStart = i;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+            }
+            if (i == fractionStart || i < text.Length)
+            {
+                return false;
+            }
+        }
+        const NumberStyles Styles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+        if (at < 0 || decimalChar == '.')
+        {
+            return decimal.TryParse(text, Styles, CultureInfo.InvariantCulture, out value);
+        }
+        Span<char> invariant = stackalloc char[text.Length];
+        text.CopyTo(invariant);
+        invariant[at] = '.';
+        return decimal.TryParse(invariant, Styles, CultureInfo.InvariantCulture, out value);
     }
 
     /// <summary>Removes a sign: a leading + or -, a trailing - or enclosing parentheses.</summary>

@@ -140,6 +140,7 @@ public static class ImportInvoices
                 }
                 var formats = InvoiceRowParser.DecideFormats(opened.Headers, columns, sample, request.DecimalSeparator, request.DateOrder);
                 var parser = new InvoiceRowParser(opened.Headers, columns, formats, defaultCurrency, sourceZone, options.TimeZone);
+                var ids = new LineIds();
 
                 foreach (var record in Concat(sample, records, opened))
                 {
@@ -158,7 +159,7 @@ public static class ImportInvoices
                         }
                         else
                         {
-                            line = ToLine(row, rate.Value, record.Row, problems);
+                            line = ToLine(row, rate.Value, record.Row, problems, ids);
                         }
                     }
                     if (problems.Count > 0)
@@ -214,6 +215,7 @@ public static class ImportInvoices
             }
             await run.AttributeAsync(ct);
             await FinishAsync(db, import, request, columns, read, inserted, staged - inserted, rejected, run, ct);
+            await Kpis.RevenueRevision.BumpAsync(db, ct);
             await transaction.CommitAsync(ct);
             progress?.Report(new ImportProgress(read, opened.Length, opened.Length, clock.Elapsed));
             return Result(import, opened, kept, previous);
@@ -324,7 +326,7 @@ public static class ImportInvoices
         return (source, columns!, currency, TimeZoneInfo.FindSystemTimeZoneById(zoneId!), ownerId);
     }
 
-    private static InvoiceLine? ToLine(ParsedRow row, decimal rate, long rowNumber, List<RowProblem> problems)
+    private static InvoiceLine? ToLine(ParsedRow row, decimal rate, long rowNumber, List<RowProblem> problems, LineIds ids)
     {
         decimal amount;
         decimal? cost = null;
@@ -347,6 +349,7 @@ public static class ImportInvoices
         }
         return new InvoiceLine
         {
+            Id = ids.Next(),
             InvoiceNumber = row.InvoiceNumber,
             InvoiceDate = row.InvoiceDate,
             InvoicedAt = row.InvoicedAt,
@@ -363,6 +366,35 @@ public static class ImportInvoices
             CostAmount = cost,
             CostAmountE4 = cost is { } value ? ScaledMoney.ToE4(value) : null,
         };
+    }
+
+    /// <summary>
+    /// Version 7 Guids (RFC 9562: milliseconds since 1970, then random bits) for the lines of one import,
+    /// from one read of the clock and of the system's randomness per 256 ids rather than per id, which
+    /// cost about 5 µs a line (a fifth of the import's own CPU time).
+    /// </summary>
+    private sealed class LineIds
+    {
+        private const int Batch = 256;
+        private readonly byte[] _random = new byte[16 * Batch];
+        private int _used = Batch;
+        private long _milliseconds;
+
+        public Guid Next()
+        {
+            if (_used == Batch)
+            {
+                System.Security.Cryptography.RandomNumberGenerator.Fill(_random);
+                _milliseconds = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                _used = 0;
+            }
+            Span<byte> bytes = stackalloc byte[16];
+            _random.AsSpan(16 * _used++, 16).CopyTo(bytes);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(bytes, (_milliseconds << 16) | (long)((uint)bytes[6] << 8 | bytes[7]));
+            bytes[6] = (byte)(0x70 | (bytes[6] & 0x0F));
+            bytes[8] = (byte)(0x80 | (bytes[8] & 0x3F));
+            return new Guid(bytes, bigEndian: true);
+        }
     }
 
     private static decimal KpiRound(decimal value) => Math.Round(value, RevenueLimits.MoneyScale, MidpointRounding.AwayFromZero);

@@ -9,7 +9,17 @@ namespace Keystone.Core.Revenue;
 /// </summary>
 public sealed class InvoiceLine
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    private Guid _lineId;
+
+    /// <summary>
+    /// A version 7 Guid, made when first read unless set before: the import sets cheaper ones of its own
+    /// (<see cref="Guid.CreateVersion7()"/> reads the clock and the system's randomness for each id).
+    /// </summary>
+    public Guid Id
+    {
+        get => _lineId == Guid.Empty ? _lineId = Guid.CreateVersion7() : _lineId;
+        set => _lineId = value;
+    }
 
     /// <summary>The customer's account; null while the customer is not matched (unattributed revenue, KPIS.md).</summary>
     public Guid? AccountId { get; set; }

@@ -96,13 +96,28 @@ public static class InvoiceLineStaging
     /// (or repeated in the file) is skipped.
     /// </summary>
     /// <param name="textType">The SQL type to cast a position to text (TEXT on both databases).</param>
-    public static string MergeSql(KeystoneDbContext db, string stageTable, string textType = "TEXT")
+    /// <param name="positions">
+    /// Whether a staged row lacks a line number; when none does, the positions are not needed and the
+    /// statement skips numbering them, which sorts the whole stage.
+    /// </param>
+    public static string MergeSql(KeystoneDbContext db, string stageTable, string textType = "TEXT", bool positions = true)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
         var entity = LineType(db.Model);
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         string Quote(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
         var columns = string.Join(", ", Columns(db.Model).Select(c => sql.DelimitIdentifier(c.Name)));
+        if (!positions)
+        {
+            // "WHERE" before "ON CONFLICT" also keeps SQLite from reading the ON as a join's.
+            return $"""
+                INSERT INTO {sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema())} ({columns}, {Quote(nameof(InvoiceLine.LineKey))})
+                SELECT {columns}, {LineKeyColumn}
+                FROM {stageTable}
+                WHERE {ValidColumn}
+                ON CONFLICT ({Quote(nameof(InvoiceLine.Source))}, {Quote(nameof(InvoiceLine.InvoiceNumber))}, {Quote(nameof(InvoiceLine.LineKey))}) DO NOTHING
+                """;
+        }
         return $"""
             INSERT INTO {sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema())} ({columns}, {Quote(nameof(InvoiceLine.LineKey))})
             SELECT {columns}, COALESCE({LineKeyColumn}, CAST(stage_position AS {textType}))

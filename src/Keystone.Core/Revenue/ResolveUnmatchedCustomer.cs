@@ -88,6 +88,8 @@ public static class ResolveUnmatchedCustomer
         customer.AccountId = accountId;
         customer.LineCount = 0;
         await db.SaveChangesAsync(ct);
+        // The lines now count for the account instead of as unattributed revenue: the KPIs changed.
+        await Kpis.RevenueRevision.BumpAsync(db, ct);
     }
 
     private static UnmatchedCustomerItem Item(UnmatchedCustomer c) =>

@@ -47,6 +47,9 @@ public static class SeedScale
 
         var watch = Stopwatch.StartNew();
         await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+        // Anything computed while the rows were being written is out of date.
+        await Kpis.RevenueRevision.BumpAsync(db, ct);
+        await Kpis.ActivityRevision.BumpAsync(db, ct);
         progress?.Report(new ScaleProgress("statistics", 0, 0, watch.Elapsed, true));
     }
 

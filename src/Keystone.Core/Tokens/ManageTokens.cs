@@ -88,13 +88,19 @@ public static class ManageTokens
     }
 
     /// <summary>The user a bearer secret belongs to, if it is a live token of an active user.</summary>
-    public static async Task<Guid?> AuthenticateAsync(KeystoneDbContext db, string secret, CancellationToken ct = default)
+    public static async Task<Guid?> AuthenticateAsync(KeystoneDbContext db, string secret, CancellationToken ct = default) =>
+        IsWellFormed(secret) ? (await AuthenticateHashAsync(db, ApiToken.HashSecret(secret), ct))?.UserId : null;
+
+    /// <summary>Whether a bearer secret could be a token at all; anything else is refused without a hash or a read.</summary>
+    public static bool IsWellFormed(string secret) =>
+        secret.StartsWith(ApiToken.SecretPrefix, StringComparison.Ordinal) && secret.Length <= 200;
+
+    /// <summary>
+    /// The token with this hash, if it is live and its user active, read from the database (two queries,
+    /// and a write of its use at most once a minute). <see cref="AccessCache"/> keeps the answer for API requests.
+    /// </summary>
+    public static async Task<TokenGrant?> AuthenticateHashAsync(KeystoneDbContext db, string hash, CancellationToken ct = default)
     {
-        if (!secret.StartsWith(ApiToken.SecretPrefix, StringComparison.Ordinal) || secret.Length > 200)
-        {
-            return null;
-        }
-        var hash = ApiToken.HashSecret(secret);
         var now = db.Clock.GetUtcNow();
         var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.Hash == hash, ct);
         if (token is null || !token.IsActiveAt(now))
@@ -112,7 +118,7 @@ public static class ManageTokens
             token.LastUsedAt = now;
             await db.SaveChangesAsync(ct);
         }
-        return token.UserId;
+        return new TokenGrant(token.Id, token.UserId, token.ExpiresAt);
     }
 
     private static TokenDetails ToDetails(ApiToken t, DateTimeOffset now) =>

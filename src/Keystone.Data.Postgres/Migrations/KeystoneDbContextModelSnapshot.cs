@@ -95,6 +95,8 @@ namespace Keystone.Data.Postgres.Migrations
 
                     b.HasIndex("OwnerId", "Name");
 
+                    b.HasIndex("OwnerId", "Country", "Name");
+
                     b.ToTable("accounts", (string)null);
                 });
 
@@ -593,6 +595,94 @@ namespace Keystone.Data.Postgres.Migrations
                             t.HasCheckConstraint("CK_contacts_Influence", "\"Influence\" BETWEEN 1 AND 5");
 
                             t.HasCheckConstraint("CK_contacts_RelationshipStrength", "\"RelationshipStrength\" BETWEEN 1 AND 5");
+                        });
+                });
+
+            modelBuilder.Entity("Keystone.Core.Kpis.ActivityRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("activity_revision", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Revision = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Keystone.Core.Kpis.CompanyKpiSnapshot", b =>
+                {
+                    b.Property<string>("Granularity")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Granularity", "Start");
+
+                    b.ToTable("kpi_company_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Kpis.CompanyMeetingCount", b =>
+                {
+                    b.Property<string>("Granularity")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("date");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Granularity", "Start", "TimeZone");
+
+                    b.ToTable("kpi_company_meetings", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Kpis.RevenueRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("revenue_revision", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Revision = 0L
                         });
                 });
 

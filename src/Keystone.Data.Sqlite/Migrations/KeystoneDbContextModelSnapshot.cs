@@ -90,6 +90,8 @@ namespace Keystone.Data.Sqlite.Migrations
 
                     b.HasIndex("OwnerId", "Name");
 
+                    b.HasIndex("OwnerId", "Country", "Name");
+
                     b.ToTable("accounts", (string)null);
                 });
 
@@ -586,6 +588,94 @@ namespace Keystone.Data.Sqlite.Migrations
                             t.HasCheckConstraint("CK_contacts_Influence", "\"Influence\" BETWEEN 1 AND 5");
 
                             t.HasCheckConstraint("CK_contacts_RelationshipStrength", "\"RelationshipStrength\" BETWEEN 1 AND 5");
+                        });
+                });
+
+            modelBuilder.Entity("Keystone.Core.Kpis.ActivityRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("activity_revision", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Revision = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Keystone.Core.Kpis.CompanyKpiSnapshot", b =>
+                {
+                    b.Property<string>("Granularity")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Granularity", "Start");
+
+                    b.ToTable("kpi_company_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Kpis.CompanyMeetingCount", b =>
+                {
+                    b.Property<string>("Granularity")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Granularity", "Start", "TimeZone");
+
+                    b.ToTable("kpi_company_meetings", (string)null);
+                });
+
+            modelBuilder.Entity("Keystone.Core.Kpis.RevenueRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("revenue_revision", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Revision = 0L
                         });
                 });
 

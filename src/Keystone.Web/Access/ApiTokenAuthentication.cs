@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Keystone.Core.Access;
 using Keystone.Core.Data;
 using Keystone.Core.Tokens;
 using Microsoft.AspNetCore.Authentication;
@@ -22,13 +23,26 @@ public sealed class ApiTokenAuthentication(
             return AuthenticateResult.NoResult();
         }
         var secret = header["Bearer ".Length..].Trim();
-        var db = Context.RequestServices.GetRequiredService<KeystoneDbContext>();
-        var userId = await ManageTokens.AuthenticateAsync(db, secret, Context.RequestAborted);
-        if (userId is null)
+        if (!ManageTokens.IsWellFormed(secret))
         {
             return AuthenticateResult.Fail("The API token is unknown, expired or revoked.");
         }
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.Value.ToString())], SchemeName);
+        var hash = ApiToken.HashSecret(secret);
+        var cache = Context.RequestServices.GetRequiredService<AccessCache>();
+        var grant = cache.FindToken(hash);
+        if (grant is null)
+        {
+            var generation = cache.Generation;
+            var db = Context.RequestServices.GetRequiredService<KeystoneDbContext>();
+            grant = await ManageTokens.AuthenticateHashAsync(db, hash, Context.RequestAborted);
+            if (grant is null)
+            {
+                return AuthenticateResult.Fail("The API token is unknown, expired or revoked.");
+            }
+            cache.StoreToken(hash, grant, generation);
+        }
+        var userId = grant.UserId;
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.ToString())], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

@@ -5,6 +5,7 @@ using Keystone.Core.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Web.Access;
 
@@ -64,24 +65,43 @@ public static class AuthenticationSetup
         Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
     /// <summary>
-    /// Resolves the actor of an API call before its handler runs; a token of a user who was
-    /// deactivated meanwhile is refused.
+    /// Resolves the actor of an API call before its handler runs, from <see cref="AccessCache"/> or the
+    /// database; a token of a user who was deactivated meanwhile is refused. The request's database
+    /// connection then stays open until the request ends, instead of being opened again for every query.
     /// </summary>
     public static RouteGroupBuilder WithActor(this RouteGroupBuilder group)
     {
         group.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var db = http.RequestServices.GetRequiredService<KeystoneDbContext>();
-            var actor = http.User.UserId() is { } id ? await ActorLoader.LoadAsync(db, id, http.RequestAborted) : null;
+            var actor = http.User.UserId() is { } id ? await ActorOfAsync(http, id) : null;
             if (actor is null)
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in required.", detail: "The user of this token is no longer active.");
             }
             http.RequestServices.GetRequiredService<CurrentActor>().Set(actor);
+            // Closed when the request's context is disposed, at the end of the request.
+            await http.RequestServices.GetRequiredService<KeystoneDbContext>().Database.OpenConnectionAsync(http.RequestAborted);
             return await next(context);
         });
         return group;
+    }
+
+    private static async Task<Actor?> ActorOfAsync(HttpContext http, Guid userId)
+    {
+        var cache = http.RequestServices.GetRequiredService<AccessCache>();
+        if (cache.FindActor(userId) is { } cached)
+        {
+            return cached;
+        }
+        var generation = cache.Generation;
+        var db = http.RequestServices.GetRequiredService<KeystoneDbContext>();
+        var actor = await ActorLoader.LoadAsync(db, userId, http.RequestAborted);
+        if (actor is not null)
+        {
+            cache.StoreActor(userId, actor, generation);
+        }
+        return actor;
     }
 
     public static AuthorizeAttribute ApiAuthorization { get; } = new() { Policy = ApiPolicy };

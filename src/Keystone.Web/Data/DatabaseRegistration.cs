@@ -49,7 +49,20 @@ public static class DatabaseRegistration
         services.AddScoped<CurrentActor>();
         services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
         // Blazor components create a short-lived context per operation; API requests get one per request.
-        services.AddDbContextFactory<KeystoneDbContext>(options => provider.Configure(options, connection), ServiceLifetime.Scoped);
+        // Tokens and actors of API requests, emptied by the interceptor whenever a user or token change is saved (ADR 0013).
+        services.AddSingleton<AccessCache>();
+        services.AddSingleton<AccessCacheInvalidation>();
+        // The options are built once: registered first, they stand in for the per-scope options that a
+        // scoped factory would otherwise rebuild (and look up EF Core's internal services for) on every request.
+        services.AddSingleton(sp =>
+        {
+            var options = new DbContextOptionsBuilder<KeystoneDbContext>();
+            options.UseApplicationServiceProvider(sp);
+            provider.Configure(options, connection);
+            options.AddInterceptors(sp.GetRequiredService<AccessCacheInvalidation>());
+            return options.Options;
+        });
+        services.AddDbContextFactory<KeystoneDbContext>(_ => { }, ServiceLifetime.Scoped);
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<KeystoneDbContext>>().CreateDbContext());
         return services;
     }

@@ -41,6 +41,7 @@ public static class KeystoneWebApp
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
         builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        builder.Services.AddKeystoneRequestLogging();
         // Serves wwwroot and the packages' assets (MudBlazor, blazor.web.js) when run from the build
         // output, as `dotnet run` does, in any environment; a published app has no manifest for it and is unaffected.
         builder.WebHost.UseStaticWebAssets();
@@ -50,6 +51,7 @@ public static class KeystoneWebApp
         builder.Services.AddKeystoneRevenue(builder.Configuration);
         builder.Services.AddKeystonePortfolio(builder.Configuration);
         builder.Services.AddKeystoneKpis(builder.Configuration);
+        builder.Services.AddKpiSnapshotRefresh();
         builder.Services.AddKeystoneTeams(builder.Configuration);
         builder.Services.AddKeystoneAuthentication();
         // Keys in the database: any web server in front of it reads the cookies of the others.

@@ -86,6 +86,12 @@ public sealed class KpiPageTests(KeystoneSite site)
 
         var company = await page.APIRequest.GetAsync($"/kpis/export.csv?scope=company&period=month&from={Previous}&to={Current}");
         Assert.Equal(403, company.Status);
+
+        // The scorecard link opens the KAM's own scorecard for the last period shown.
+        await kpis.Scope.PressAsync("Escape");
+        await page.GetByTestId("kam-scorecard").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/scorecard\\?period={Current}$"));
+        await Expect(page.GetByTestId("scorecard-title")).ToContainTextAsync("Scorecard");
     }
 
     [Fact]

@@ -86,8 +86,12 @@ internal sealed class KpiTestData(KeystoneHost host)
         var id = await ProductAsync(product);
         await host.AsSystemAsync(async db =>
         {
+            // As any write of standard costs must: in one transaction with the revenue revision (ADR 0012).
+            await using var transaction = await db.Database.BeginTransactionAsync();
             db.ProductCosts.Add(new ProductCost { ProductId = id, EffectiveFrom = DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), Currency = currency, UnitCost = unitCost });
             await db.SaveChangesAsync();
+            await RevenueRevision.BumpAsync(db);
+            await transaction.CommitAsync();
         });
     }
 

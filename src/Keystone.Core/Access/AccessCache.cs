@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+
+namespace Keystone.Core.Access;
+
+/// <summary>A live API token as last read from the database: whose it is and until when it lives.</summary>
+public sealed record TokenGrant(Guid TokenId, Guid UserId, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// API tokens and actors as last read from the database, kept for <see cref="Lifetime"/> so that an
+/// API request does not read them again (ADR 0013). A change saved through this process (a revoked
+/// token, a user deactivated, a role or manager changed) empties it at once; a change saved by
+/// another web server or the CLI is seen here within <see cref="Lifetime"/>. Only what the database
+/// confirmed is kept: an unknown secret is looked up every time and never fills the cache.
+/// </summary>
+public sealed class AccessCache(TimeProvider clock)
+{
+    /// <summary>The longest a revocation, deactivation or role change saved elsewhere goes unseen.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+
+    // Far above the live tokens and users of any one company; a flood of distinct valid tokens only costs reads.
+    private const int MaxEntries = 100_000;
+
+    private readonly ConcurrentDictionary<string, Entry<TokenGrant>> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Guid, Entry<Actor>> _actors = new();
+    private long _generation;
+
+    /// <summary>Read before loading from the database and handed back when storing what was loaded.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>The grant of a token hash, while it is fresh and the token has not expired.</summary>
+    public TokenGrant? FindToken(string hash)
+    {
+        var now = clock.GetUtcNow();
+        return _tokens.TryGetValue(hash, out var entry) && entry.FreshAt(now) && entry.Value.ExpiresAt > now ? entry.Value : null;
+    }
+
+    public void StoreToken(string hash, TokenGrant grant, long generation) => Store(_tokens, hash, grant, generation);
+
+    /// <summary>The actor of a user, while fresh.</summary>
+    public Actor? FindActor(Guid userId) =>
+        _actors.TryGetValue(userId, out var entry) && entry.FreshAt(clock.GetUtcNow()) ? entry.Value : null;
+
+    public void StoreActor(Guid userId, Actor actor, long generation) => Store(_actors, userId, actor, generation);
+
+    /// <summary>Forgets everything: called after a change to users or tokens is saved.</summary>
+    public void Clear()
+    {
+        // The generation moves first: a load that began before the change and stores after this line
+        // sees the new generation and takes its value back out (see Store).
+        Interlocked.Increment(ref _generation);
+        _tokens.Clear();
+        _actors.Clear();
+    }
+
+    private void Store<TKey, TValue>(ConcurrentDictionary<TKey, Entry<TValue>> map, TKey key, TValue value, long generation)
+        where TKey : notnull
+    {
+        if (generation != Generation)
+        {
+            return;
+        }
+        var now = clock.GetUtcNow();
+        if (map.Count >= MaxEntries)
+        {
+            foreach (var stale in map.Where(e => !e.Value.FreshAt(now)).Select(e => e.Key).ToList())
+            {
+                map.TryRemove(stale, out _);
+            }
+            if (map.Count >= MaxEntries)
+            {
+                return;
+            }
+        }
+        var entry = new Entry<TValue>(value, now + Lifetime);
+        map[key] = entry;
+        if (generation != Generation)
+        {
+            // A change was saved while this value was being read: it may predate the change.
+            map.TryRemove(new KeyValuePair<TKey, Entry<TValue>>(key, entry));
+        }
+    }
+
+    private sealed record Entry<T>(T Value, DateTimeOffset FreshUntil)
+    {
+        // A clock set back would otherwise keep an entry for longer than the lifetime.
+        public bool FreshAt(DateTimeOffset now) => now < FreshUntil && now >= FreshUntil - Lifetime;
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Keystone.Core.Kpis;
+
+public sealed class RevenueRevisionConfiguration : IEntityTypeConfiguration<RevenueRevision>
+{
+    public void Configure(EntityTypeBuilder<RevenueRevision> builder)
+    {
+        builder.ToTable("revenue_revision");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.HasData(new RevenueRevision { Id = RevenueRevision.RowId, Revision = 0 });
+    }
+}
+
+public sealed class CompanyKpiSnapshotConfiguration : IEntityTypeConfiguration<CompanyKpiSnapshot>
+{
+    public void Configure(EntityTypeBuilder<CompanyKpiSnapshot> builder)
+    {
+        builder.ToTable("kpi_company_snapshots");
+        // One row a period: a refresh replaces it (upsert), so concurrent refreshes never collide on the key.
+        builder.HasKey(s => new { s.Granularity, s.Start });
+        builder.Property(s => s.Granularity).HasConversion<string>().HasMaxLength(16);
+        builder.Property(s => s.Payload).IsRequired();
+    }
+}
+
+public sealed class ActivityRevisionConfiguration : IEntityTypeConfiguration<ActivityRevision>
+{
+    public void Configure(EntityTypeBuilder<ActivityRevision> builder)
+    {
+        builder.ToTable("activity_revision");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.HasData(new ActivityRevision { Id = ActivityRevision.RowId, Revision = 0 });
+    }
+}
+
+public sealed class CompanyMeetingCountConfiguration : IEntityTypeConfiguration<CompanyMeetingCount>
+{
+    public void Configure(EntityTypeBuilder<CompanyMeetingCount> builder)
+    {
+        builder.ToTable("kpi_company_meetings");
+        builder.HasKey(c => new { c.Granularity, c.Start, c.TimeZone });
+        builder.Property(c => c.Granularity).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.TimeZone).HasMaxLength(64);
+    }
+}

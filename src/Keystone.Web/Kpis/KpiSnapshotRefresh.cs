@@ -1,0 +1,66 @@
+using Keystone.Core.Access;
+using Keystone.Core.Data;
+using Keystone.Core.Kpis;
+using Keystone.Core.Revenue;
+using Microsoft.Extensions.Options;
+
+namespace Keystone.Web.Kpis;
+
+/// <summary>
+/// Keeps the company's dashboard figures computed (ADR 0012): every <see cref="KpiOptions.SnapshotRefreshSeconds"/>
+/// it compares the stored figures of the default windows (24 months, quarters and years up to the last
+/// whole one) with the revenue revision, and computes the windows that are behind, so that after an
+/// import (from the web or the command line, on this server or another) the dashboard reads stored
+/// figures. It keeps nothing in memory: every server can run it, and a second one finds the work done.
+/// </summary>
+internal sealed partial class KpiSnapshotRefresh(
+    IServiceScopeFactory scopes, IOptions<KpiOptions> kpis, IOptions<RevenueOptions> revenue, ILogger<KpiSnapshotRefresh> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var seconds = kpis.Value.SnapshotRefreshSeconds;
+        if (seconds <= 0)
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<CurrentActor>().Set(Actor.System);
+                var db = scope.ServiceProvider.GetRequiredService<KeystoneDbContext>();
+                if (await CompanySnapshots.RefreshDefaultsAsync(db, revenue.Value.TimeZone, stoppingToken))
+                {
+                    Refreshed(logger);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The dashboard still computes the figures itself when they are not stored; try again next tick.
+                Failed(logger, e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The company's KPI figures were computed again after a change to the revenue.")]
+    private static partial void Refreshed(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The company's KPI figures could not be refreshed; the dashboard computes them on demand meanwhile.")]
+    private static partial void Failed(ILogger logger, Exception exception);
+}
+
+public static class KpiSnapshotRefreshRegistration
+{
+    /// <summary>Runs <see cref="KpiSnapshotRefresh"/> in the background of the web server.</summary>
+    public static IServiceCollection AddKpiSnapshotRefresh(this IServiceCollection services)
+    {
+        services.AddHostedService<KpiSnapshotRefresh>();
+        return services;
+    }
+}
