@@ -6,8 +6,10 @@ using Keystone.Core.Access;
 using Keystone.Core.Common;
 using Keystone.Core.Data;
 using Keystone.Core.Kpis;
+using Keystone.Core.Revenue;
 using Keystone.Core.Users;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -69,6 +71,32 @@ internal static class KpiCommand
                     WriteTable(cli, request, results);
                     break;
             }
+            return KeystoneCli.Success;
+        });
+        command.Add(CreateRefresh(cli));
+        return command;
+    }
+
+    /// <summary>
+    /// <c>keystone kpi refresh</c>: computes and stores the company's dashboard figures now (ADR 0012), as
+    /// the web server does in the background after a change; for scripts that import from the command line
+    /// and want the dashboard fast at once.
+    /// </summary>
+    private static Command CreateRefresh(CliContext cli)
+    {
+        var command = new Command("refresh", "Computes and stores the company's KPI dashboard figures (24 months, quarters and years) if a change made them stale.");
+        command.SetAction(async (parse, ct) =>
+        {
+            using var host = cli.BuildHost(parse);
+            CliDatabase.PrintTarget(host.Services, cli.Out);
+            await using var services = await CliDatabase.OpenAsSystemAsync(host.Services, ct);
+            var db = services.ServiceProvider.GetRequiredService<KeystoneDbContext>();
+            var zone = RevenueOptions.FromConfiguration(host.Services.GetRequiredService<IConfiguration>()).TimeZone;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var computed = await CompanySnapshots.RefreshDefaultsAsync(db, zone, ct);
+            cli.Out.MarkupLine(computed
+                ? $"Company KPIs computed and stored in {watch.Elapsed.TotalSeconds:0.0} s."
+                : "Company KPIs were already up to date.");
             return KeystoneCli.Success;
         });
         return command;

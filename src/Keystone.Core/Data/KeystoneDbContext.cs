@@ -62,7 +62,7 @@ public sealed class KeystoneDbContext(
 
     // Read by the query filters at query time; EF Core turns them into parameters.
     private bool SeesAll => currentActor.Actor.SeesAll;
-    private Guid[] VisibleUserIds => [.. currentActor.Actor.VisibleUserIds];
+    private Guid[] VisibleUserIds => currentActor.Actor.VisibleUserIdArray;
 
     public bool IsSqlite => Database.ProviderName == SqliteProvider;
 

@@ -211,7 +211,8 @@ public static class KpiQuery
         var scoped = lines.Where(inScope);
 
         // Revenue and margin per account (null: unattributed) and month.
-        var months = await (company ? lines : scoped)
+        // Streamed: a company has about one row per account and month, which need not all be in memory at once.
+        var months = (company ? lines : scoped)
             .GroupBy(l => new { l.AccountId, l.InvoiceDate.Year, l.InvoiceDate.Month })
             .Select(g => new
             {
@@ -222,12 +223,13 @@ public static class KpiQuery
                 MarginE4 = g.Sum(l => l.CostAmountE4 == null ? 0L : l.AmountE4 - l.CostAmountE4.Value),
                 Uncosted = g.Count(l => l.CostAmountE4 == null),
             })
-            .ToListAsync(ct);
+            .AsAsyncEnumerable();
 
         var revenue = new Dictionary<Guid, Dictionary<Period, long>>();
         var margin = new Dictionary<Period, GrossMargin>();
         var unattributed = new Dictionary<Period, long>();
-        foreach (var row in months)
+        var anyUncosted = false;
+        await foreach (var row in months.WithCancellation(ct))
         {
             var bucket = Period.For(new DateOnly(row.Year, row.Month, 1), granularity);
             if (row.AccountId is not { } accountId)
@@ -241,9 +243,10 @@ public static class KpiQuery
             }
             byPeriod[bucket] = byPeriod.GetValueOrDefault(bucket) + row.AmountE4;
             margin[bucket] = margin.GetValueOrDefault(bucket) + new GrossMargin(ScaledMoney.FromE4(row.MarginE4), row.Uncosted);
+            anyUncosted |= row.Uncosted > 0;
         }
 
-        if (months.Any(m => m.AccountId is not null && m.Uncosted > 0))
+        if (anyUncosted)
         {
             await ApplyStandardCostsAsync(db, company ? lines : scoped, granularity, margin, ct);
         }
@@ -381,13 +384,23 @@ public static class KpiQuery
             }
             return result;
         }
-        var sums = await lines
-            .GroupBy(l => new { l.AccountId, l.Category, l.ProductId, l.Year, l.Month })
-            .Select(g => new { g.Key.AccountId, g.Key.Category, g.Key.ProductId, g.Key.Year, g.Key.Month, Quantity = g.Sum(l => l.Quantity) })
-            .ToListAsync(ct);
-        foreach (var sum in sums)
+        // Products with a category are summed per category (the offering), the others per product: far
+        // fewer groups than one per product, streamed rather than held in a list.
+        var byCategory = lines.Where(l => l.Category != null)
+            .GroupBy(l => new { l.AccountId, l.Category, l.Year, l.Month })
+            .Select(g => new { g.Key.AccountId, g.Key.Category, g.Key.Year, g.Key.Month, Quantity = g.Sum(l => l.Quantity) })
+            .AsAsyncEnumerable();
+        await foreach (var sum in byCategory.WithCancellation(ct))
         {
-            Add(sum.AccountId, sum.Category, sum.ProductId, sum.Year, sum.Month, sum.Quantity);
+            Add(sum.AccountId, sum.Category, Guid.Empty, sum.Year, sum.Month, sum.Quantity);
+        }
+        var byProduct = lines.Where(l => l.Category == null)
+            .GroupBy(l => new { l.AccountId, l.ProductId, l.Year, l.Month })
+            .Select(g => new { g.Key.AccountId, g.Key.ProductId, g.Key.Year, g.Key.Month, Quantity = g.Sum(l => l.Quantity) })
+            .AsAsyncEnumerable();
+        await foreach (var sum in byProduct.WithCancellation(ct))
+        {
+            Add(sum.AccountId, null, sum.ProductId, sum.Year, sum.Month, sum.Quantity);
         }
         return result;
     }

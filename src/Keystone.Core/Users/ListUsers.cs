@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using Keystone.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Keystone.Core.Users;
 
@@ -18,10 +20,30 @@ public static class ListUsers
 
     public static async Task<UserDetails> GetAsync(KeystoneDbContext db, Guid id, CancellationToken ct = default)
     {
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct)
-            ?? throw new Common.NotFoundException("User", id);
-        var managerName = user.ManagerId is { } m ? await db.Users.Where(u => u.Id == m).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) : null;
-        return ToDetails(user, managerName is null ? [] : new Dictionary<Guid, string> { [user.ManagerId!.Value] = managerName });
+        var row = await UserWithManager(db, id, ct) ?? throw new Common.NotFoundException("User", id);
+        var user = row.User;
+        return ToDetails(user, row.ManagerName is null ? [] : new Dictionary<Guid, string> { [user.ManagerId!.Value] = row.ManagerName });
+    }
+
+    // One round trip for the user and their manager's name (GET /api/v1/me runs it on every call); compiled
+    // once per model (SQLite and PostgreSQL differ), so EF Core neither walks nor looks up the expression per call.
+    private static readonly ConditionalWeakTable<IModel, Func<KeystoneDbContext, Guid, CancellationToken, Task<UserRow?>>> CompiledUserWithManager = [];
+
+    private static Task<UserRow?> UserWithManager(KeystoneDbContext db, Guid id, CancellationToken ct) =>
+        CompiledUserWithManager.GetValue(db.Model, _ => EF.CompileAsyncQuery((KeystoneDbContext context, Guid userId, CancellationToken token) => context.Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new UserRow
+            {
+                User = u,
+                ManagerName = context.Users.Where(m => m.Id == u.ManagerId).Select(m => m.DisplayName).FirstOrDefault(),
+            })
+            .SingleOrDefault()))(db, id, ct);
+
+    private sealed class UserRow
+    {
+        public required KeystoneUser User { get; init; }
+
+        public string? ManagerName { get; init; }
     }
 
     internal static UserDetails ToDetails(KeystoneUser u, IReadOnlyDictionary<Guid, string> names) => new(

@@ -58,6 +58,23 @@ public sealed class KpiCommandTests : IDisposable
         Assert.Contains("from: '2011-1' is not a month", bad.Error, StringComparison.Ordinal);
     }
 
+    [Theory, AllDatabases]
+    public async Task Kpi_refresh_stores_the_dashboard_figures_once_after_a_change(DatabaseKind kind)
+    {
+        await using var database = await ImportedRetentionTableAsync(kind);
+
+        var first = await RunAsync(database, "kpi", "refresh");
+        var second = await RunAsync(database, "kpi", "refresh");
+        var csv = await RunAsync(database, "kpi", "--scope", "company", "--from", "2011-02", "--to", "2011-02", "--format", "csv");
+
+        Assert.True(first.ExitCode == 0, first.Output + first.Error);
+        Assert.Contains("Company KPIs computed and stored", first.Output, StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("already up to date", second.Output, StringComparison.Ordinal);
+        // The figures read after the refresh are the engine's (KPIS.md's table), not something else.
+        Assert.EndsWith("2011-02,4,3,1,0,0.6000,0.4000,0.4800,0.5800,350.00,0", csv.Output.TrimEnd(), StringComparison.Ordinal);
+    }
+
     private async Task<TestDatabase> ImportedRetentionTableAsync(DatabaseKind kind)
     {
         var database = TestDatabase.Create(kind);

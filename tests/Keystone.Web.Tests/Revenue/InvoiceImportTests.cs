@@ -2,6 +2,7 @@ using System.Text;
 using Keystone.Core.Access;
 using Keystone.Core.Accounts;
 using Keystone.Core.Common;
+using Keystone.Core.Data;
 using Keystone.Core.Revenue;
 using Keystone.Core.Users;
 using Keystone.Web.Tests.Infrastructure;
@@ -353,6 +354,54 @@ public sealed class InvoiceImportTests(KeystoneFixture fixture) : IClassFixture<
 
         Assert.Equal([$"A-{t}"], seen);
         await Assert.ThrowsAsync<ForbiddenException>(() => ImportAsync(host, file, Request(t), actor: actor));
+    }
+
+    [Theory, AllDatabases]
+    public async Task A_line_repeated_in_a_file_is_stored_once_the_first_time_and_counted_as_a_duplicate(DatabaseKind kind)
+    {
+        var host = await fixture.HostAsync(kind);
+        var t = Tag();
+        string Row(string line, string qty, decimal price) => $"A-{t},{line},2024-03-05,{t}-C,Acme,{t}-P,Widget,{qty},{price},EUR,";
+        // "01" is line 1 again; the bad row is rejected and the rest imported.
+        var file = Utf8(Header, Row("1", "1", 10), Row("2", "1", 20), Row("01", "1", 99), Row("3", "x", 30));
+
+        var first = await ImportAsync(host, file, Request(t) with { SkipInvalid = true });
+        var again = await ImportAsync(host, file, Request(t) with { SkipInvalid = true });
+
+        Assert.Equal((4L, 2L, 1L, 1L), (first.Read, first.Imported, first.Duplicates, first.Rejected));
+        Assert.Equal((4L, 0L, 3L, 1L), (again.Read, again.Imported, again.Duplicates, again.Rejected));
+        var lines = await LinesAsync(host, t);
+        Assert.Equal([("1", 10m), ("2", 20m)], lines.Select(l => (l.LineKey, l.Amount)));
+    }
+
+    [Theory, AllDatabases]
+    public async Task A_staged_line_whose_product_is_not_stored_is_refused_by_the_database_and_nothing_is_kept(DatabaseKind kind)
+    {
+        var host = await fixture.HostAsync(kind);
+        var t = Tag();
+
+        var error = await Record.ExceptionAsync(() => host.AsSystemAsync(async (db, services) =>
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await using (var stage = await services.GetRequiredService<IDatabaseProvider>().BeginInvoiceLineStageAsync(db, CancellationToken.None))
+            {
+                var line = new InvoiceLine
+                {
+                    Source = t, InvoiceNumber = $"A-{t}", InvoiceDate = new DateOnly(2024, 3, 5), ProductId = Guid.NewGuid(), Currency = "EUR",
+                    Quantity = 1, UnitPrice = 1, ExchangeRate = 1, Amount = 1, AmountE4 = 10_000, ImportId = Guid.NewGuid(),
+                };
+                await stage.AddAsync(new StagedLine(2, line.InvoiceNumber, "1", line), CancellationToken.None);
+                await stage.CompleteAsync(CancellationToken.None);
+                await stage.MergeAsync(CancellationToken.None);
+            }
+            await transaction.CommitAsync();
+            return true;
+        }));
+
+        Assert.IsAssignableFrom<System.Data.Common.DbException>(error);
+        Assert.Contains("foreign key", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(await LinesAsync(host, t));
     }
 
     private sealed class Reporter(Action<ImportProgress> report) : IProgress<ImportProgress>

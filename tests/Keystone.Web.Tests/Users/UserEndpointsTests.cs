@@ -111,6 +111,30 @@ public sealed class UserEndpointsTests(KeystoneFixture fixture) : IClassFixture<
     }
 
     [Theory, AllDatabases]
+    public async Task Me_answers_the_caller_with_their_manager_in_one_read(DatabaseKind db)
+    {
+        var (host, _, _) = await AdminAsync(db);
+        var senior = await host.CreateUserAsync(KeystoneRole.SeniorKam);
+        var junior = await host.CreateUserAsync(KeystoneRole.JuniorKam, manager: senior);
+        using var juniorClient = host.ClientFor(junior);
+        using var seniorClient = host.ClientFor(senior);
+
+        // Alternating callers: each answer is the caller's own, never the previous request's.
+        for (var i = 0; i < 3; i++)
+        {
+            var mine = await juniorClient.GetAsync("/api/v1/me").ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal(junior.Id, mine.GetProperty("id").GetGuid());
+            Assert.Equal(senior.Id, mine.GetProperty("managerId").GetGuid());
+            Assert.Equal(senior.DisplayName, mine.Str("managerName"));
+
+            var theirs = await seniorClient.GetAsync("/api/v1/me").ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal(senior.Id, theirs.GetProperty("id").GetGuid());
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, theirs.GetProperty("managerId").ValueKind);
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, theirs.GetProperty("managerName").ValueKind);
+        }
+    }
+
+    [Theory, AllDatabases]
     public async Task A_user_patch_needs_the_current_etag(DatabaseKind db)
     {
         var (host, _, admin) = await AdminAsync(db);
