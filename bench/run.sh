@@ -254,7 +254,7 @@ v() { echo "${R[$1]:-n/a}"; }
     [ "$quick" = 1 ] && echo "**Quick run** (tiny data, 1-second loads): it checks that the benchmarks run, its figures mean nothing." && echo
     echo "- Machine: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) memory, $(. /etc/os-release; echo "$PRETTY_NAME")"
     echo "- Versions: .NET $(dotnet --version), $("$pg_bin/postgres" --version 2>/dev/null || echo PostgreSQL n/a), SQLite (Microsoft.Data.Sqlite bundle), $(wrk --version 2>&1 | head -n 1 | awk '{print $1, $2}'), $(chromium --version 2>/dev/null)"
-    echo "- Commit: $(git rev-parse --short HEAD 2>/dev/null || echo n/a)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+    echo "- Commit: $(git rev-parse --short HEAD 2>/dev/null || echo n/a)$(git diff --quiet -- . ':!bench/results' 2>/dev/null || echo ' (with uncommitted changes)')"
     echo "- Data: $accounts accounts, $contacts contacts, $activities activities ($skew on one account), $lines invoice lines over 24 months; import of $import_lines lines"
     echo "- Pinning: server and PostgreSQL on core $server_cpu, wrk / load / Chromium / KPI client on core $client_cpu; wrk -t1 -c$connections for ${seconds} s per endpoint; PostgreSQL with fsync=off"
     echo "- Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
