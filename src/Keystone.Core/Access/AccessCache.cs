@@ -42,6 +42,40 @@ public sealed class AccessCache(TimeProvider clock)
 
     public void StoreActor(Guid userId, Actor actor, long generation) => Store(_actors, userId, actor, generation);
 
+    /// <summary>The grant of a token hash from the cache, else from <paramref name="load"/> (kept unless a change was saved meanwhile); null for an unknown token, never kept.</summary>
+    public async Task<TokenGrant?> TokenAsync(string hash, Func<Task<TokenGrant?>> load)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        if (FindToken(hash) is { } cached)
+        {
+            return cached;
+        }
+        var generation = Generation;
+        var grant = await load();
+        if (grant is not null)
+        {
+            StoreToken(hash, grant, generation);
+        }
+        return grant;
+    }
+
+    /// <summary>The actor of a user from the cache, else from <paramref name="load"/>, as <see cref="TokenAsync"/>.</summary>
+    public async Task<Actor?> ActorAsync(Guid userId, Func<Task<Actor?>> load)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        if (FindActor(userId) is { } cached)
+        {
+            return cached;
+        }
+        var generation = Generation;
+        var actor = await load();
+        if (actor is not null)
+        {
+            StoreActor(userId, actor, generation);
+        }
+        return actor;
+    }
+
     /// <summary>Forgets everything: called after a change to users or tokens is saved.</summary>
     public void Clear()
     {

@@ -1,5 +1,4 @@
 using Keystone.Core.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Core.Kpis;
 
@@ -7,29 +6,15 @@ namespace Keystone.Core.Kpis;
 /// The revision of the activities, for the company's meetings and calls (ADR 0012): one row, counted up
 /// in the same transaction as every saved change to an activity (<see cref="KeystoneDbContext.SaveChangesAsync(bool, CancellationToken)"/>).
 /// </summary>
-public sealed class ActivityRevision
+public sealed class ActivityRevision : IRevisionRow
 {
-    public const int RowId = 1;
-
-    public int Id { get; set; } = RowId;
+    public int Id { get; set; } = RevisionRow.RowId;
 
     public long Revision { get; set; }
 
-    public static async Task BumpAsync(KeystoneDbContext db, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var updated = await db.Set<ActivityRevision>()
-            .Where(r => r.Id == RowId)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Revision, r => r.Revision + 1), ct);
-        if (updated == 0)
-        {
-            throw new InvalidOperationException("The activity revision row is missing; apply the migrations with 'keystone db migrate'.");
-        }
-    }
+    /// <inheritdoc cref="RevisionRow.BumpAsync{T}"/>
+    public static Task BumpAsync(KeystoneDbContext db, CancellationToken ct = default) => RevisionRow.BumpAsync<ActivityRevision>(db, ct);
 
-    public static Task<long> ReadAsync(KeystoneDbContext db, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        return db.Set<ActivityRevision>().AsNoTracking().Where(r => r.Id == RowId).Select(r => r.Revision).SingleAsync(ct);
-    }
+    /// <inheritdoc cref="RevisionRow.ReadAsync{T}"/>
+    public static Task<long> ReadAsync(KeystoneDbContext db, CancellationToken ct = default) => RevisionRow.ReadAsync<ActivityRevision>(db, ct);
 }

@@ -5,13 +5,7 @@ namespace Keystone.Core.Kpis;
 
 public sealed class RevenueRevisionConfiguration : IEntityTypeConfiguration<RevenueRevision>
 {
-    public void Configure(EntityTypeBuilder<RevenueRevision> builder)
-    {
-        builder.ToTable("revenue_revision");
-        builder.HasKey(r => r.Id);
-        builder.Property(r => r.Id).ValueGeneratedNever();
-        builder.HasData(new RevenueRevision { Id = RevenueRevision.RowId, Revision = 0 });
-    }
+    public void Configure(EntityTypeBuilder<RevenueRevision> builder) => RevisionRow.Configure(builder, "revenue_revision");
 }
 
 public sealed class CompanyKpiSnapshotConfiguration : IEntityTypeConfiguration<CompanyKpiSnapshot>
@@ -28,13 +22,7 @@ public sealed class CompanyKpiSnapshotConfiguration : IEntityTypeConfiguration<C
 
 public sealed class ActivityRevisionConfiguration : IEntityTypeConfiguration<ActivityRevision>
 {
-    public void Configure(EntityTypeBuilder<ActivityRevision> builder)
-    {
-        builder.ToTable("activity_revision");
-        builder.HasKey(r => r.Id);
-        builder.Property(r => r.Id).ValueGeneratedNever();
-        builder.HasData(new ActivityRevision { Id = ActivityRevision.RowId, Revision = 0 });
-    }
+    public void Configure(EntityTypeBuilder<ActivityRevision> builder) => RevisionRow.Configure(builder, "activity_revision");
 }
 
 public sealed class CompanyMeetingCountConfiguration : IEntityTypeConfiguration<CompanyMeetingCount>

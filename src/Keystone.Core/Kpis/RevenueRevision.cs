@@ -1,5 +1,4 @@
 using Keystone.Core.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Core.Kpis;
 
@@ -9,35 +8,15 @@ namespace Keystone.Core.Kpis;
 /// write that can change a KPI figure, so that a stored figure tagged with an older revision is never
 /// taken for a current one (ADR 0012).
 /// </summary>
-public sealed class RevenueRevision
+public sealed class RevenueRevision : IRevisionRow
 {
-    /// <summary>The one row's id.</summary>
-    public const int RowId = 1;
-
-    public int Id { get; set; } = RowId;
+    public int Id { get; set; } = RevisionRow.RowId;
 
     public long Revision { get; set; }
 
-    /// <summary>
-    /// Counts the revision up. Call it inside the write's own transaction, just before it commits: on
-    /// PostgreSQL the row stays locked until then, so writers that bump queue only for that moment.
-    /// </summary>
-    public static async Task BumpAsync(KeystoneDbContext db, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var updated = await db.Set<RevenueRevision>()
-            .Where(r => r.Id == RowId)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Revision, r => r.Revision + 1), ct);
-        if (updated == 0)
-        {
-            throw new InvalidOperationException("The revenue revision row is missing; apply the migrations with 'keystone db migrate'.");
-        }
-    }
+    /// <inheritdoc cref="RevisionRow.BumpAsync{T}"/>
+    public static Task BumpAsync(KeystoneDbContext db, CancellationToken ct = default) => RevisionRow.BumpAsync<RevenueRevision>(db, ct);
 
-    /// <summary>The current revision, read before anything it stands for.</summary>
-    public static Task<long> ReadAsync(KeystoneDbContext db, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        return db.Set<RevenueRevision>().AsNoTracking().Where(r => r.Id == RowId).Select(r => r.Revision).SingleAsync(ct);
-    }
+    /// <inheritdoc cref="RevisionRow.ReadAsync{T}"/>
+    public static Task<long> ReadAsync(KeystoneDbContext db, CancellationToken ct = default) => RevisionRow.ReadAsync<RevenueRevision>(db, ct);
 }

@@ -28,21 +28,13 @@ public sealed class ApiTokenAuthentication(
             return AuthenticateResult.Fail("The API token is unknown, expired or revoked.");
         }
         var hash = ApiToken.HashSecret(secret);
-        var cache = Context.RequestServices.GetRequiredService<AccessCache>();
-        var grant = cache.FindToken(hash);
+        var grant = await Context.RequestServices.GetRequiredService<AccessCache>().TokenAsync(hash, () =>
+            ManageTokens.AuthenticateHashAsync(Context.RequestServices.GetRequiredService<KeystoneDbContext>(), hash, Context.RequestAborted));
         if (grant is null)
         {
-            var generation = cache.Generation;
-            var db = Context.RequestServices.GetRequiredService<KeystoneDbContext>();
-            grant = await ManageTokens.AuthenticateHashAsync(db, hash, Context.RequestAborted);
-            if (grant is null)
-            {
-                return AuthenticateResult.Fail("The API token is unknown, expired or revoked.");
-            }
-            cache.StoreToken(hash, grant, generation);
+            return AuthenticateResult.Fail("The API token is unknown, expired or revoked.");
         }
-        var userId = grant.UserId;
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.ToString())], SchemeName);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, grant.UserId.ToString())], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

@@ -87,22 +87,9 @@ public static class AuthenticationSetup
         return group;
     }
 
-    private static async Task<Actor?> ActorOfAsync(HttpContext http, Guid userId)
-    {
-        var cache = http.RequestServices.GetRequiredService<AccessCache>();
-        if (cache.FindActor(userId) is { } cached)
-        {
-            return cached;
-        }
-        var generation = cache.Generation;
-        var db = http.RequestServices.GetRequiredService<KeystoneDbContext>();
-        var actor = await ActorLoader.LoadAsync(db, userId, http.RequestAborted);
-        if (actor is not null)
-        {
-            cache.StoreActor(userId, actor, generation);
-        }
-        return actor;
-    }
+    private static Task<Actor?> ActorOfAsync(HttpContext http, Guid userId) =>
+        http.RequestServices.GetRequiredService<AccessCache>().ActorAsync(userId, () =>
+            ActorLoader.LoadAsync(http.RequestServices.GetRequiredService<KeystoneDbContext>(), userId, http.RequestAborted));
 
     public static AuthorizeAttribute ApiAuthorization { get; } = new() { Policy = ApiPolicy };
 }
