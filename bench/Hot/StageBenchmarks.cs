@@ -44,7 +44,7 @@ public class StageBenchmarks
         _provider = Provider == "Sqlite" ? new SqliteDatabaseProvider() : new PostgresDatabaseProvider();
         var options = new DbContextOptionsBuilder<KeystoneDbContext>();
         _provider.Configure(options, connection);
-        _db = new KeystoneDbContext(options.Options, new CurrentActor(Actor.System), TimeProvider.System);
+        _db = KeystoneDbContext.Create(options.Options, new CurrentActor(Actor.System), TimeProvider.System);
         await _db.Database.MigrateAsync();
         var import = Guid.CreateVersion7();
         _lines = [.. Enumerable.Range(1, Lines).Select(i => new StagedLine(i + 1, $"B{i / 4:D8}", (i % 4 + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), new InvoiceLine

@@ -103,7 +103,7 @@ internal sealed class CliContext
         }
         var options = new DbContextOptionsBuilder<KeystoneDbContext>();
         provider.Configure(options, connection);
-        using var db = new KeystoneDbContext(options.Options, new CurrentActor(Actor.System), TimeProvider.System);
+        using var db = KeystoneDbContext.Create(options.Options, new CurrentActor(Actor.System), TimeProvider.System);
         try
         {
             // Parses the connection string without connecting.

@@ -12,6 +12,6 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<KeystoneDbCo
     {
         var options = new DbContextOptionsBuilder<KeystoneDbContext>();
         new PostgresDatabaseProvider().Configure(options, "Host=127.0.0.1;Database=keystone_design;Username=keystone");
-        return new KeystoneDbContext(options.Options, new CurrentActor(Actor.System), TimeProvider.System);
+        return KeystoneDbContext.Create(options.Options, new CurrentActor(Actor.System), TimeProvider.System);
     }
 }

@@ -12,6 +12,6 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<KeystoneDbCo
     {
         var options = new DbContextOptionsBuilder<KeystoneDbContext>();
         new SqliteDatabaseProvider().Configure(options, "Data Source=design-time.db");
-        return new KeystoneDbContext(options.Options, new CurrentActor(Actor.System), TimeProvider.System);
+        return KeystoneDbContext.Create(options.Options, new CurrentActor(Actor.System), TimeProvider.System);
     }
 }

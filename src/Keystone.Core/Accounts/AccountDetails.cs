@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using Keystone.Core.Access;
 using Keystone.Core.Data;
 using Keystone.Core.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Keystone.Core.Accounts;
 
@@ -47,28 +49,13 @@ public sealed record AccountDetails(
     /// </summary>
     internal static async Task<AccountDetails> LoadAsync(KeystoneDbContext db, Guid id, CancellationToken ct)
     {
-        var row = await db.Accounts.AsNoTracking()
-            .Where(a => a.Id == id)
-            .Select(a => new
-            {
-                Account = a,
-                Team = a.TeamMembers.Select(m => new { Member = m, Name = db.Users.Where(u => u.Id == m.UserId).Select(u => u.DisplayName).FirstOrDefault() }).ToList(),
-                ExternalIds = a.ExternalIds.ToList(),
-                OwnerName = db.Users.Where(u => u.Id == a.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
-                CreatedByName = db.Users.Where(u => u.Id == a.CreatedById).Select(u => u.DisplayName).FirstOrDefault(),
-                UpdatedByName = db.Users.Where(u => u.Id == a.UpdatedById).Select(u => u.DisplayName).FirstOrDefault(),
-                ParentId = db.Accounts.Where(p => p.Id == a.ParentAccountId).Select(p => (Guid?)p.Id).FirstOrDefault(),
-                ParentName = db.Accounts.Where(p => p.Id == a.ParentAccountId).Select(p => p.Name).FirstOrDefault(),
-                ContactCount = db.Contacts.Count(c => c.AccountId == a.Id),
-            })
-            .AsSingleQuery()
-            .SingleOrDefaultAsync(ct)
-            ?? throw new Common.NotFoundException("Account", id);
-        var subsidiaries = await db.Accounts.AsNoTracking()
-            .Where(a => a.ParentAccountId == id)
-            .OrderBy(a => a.Name)
-            .Select(a => new AccountRef(a.Id, a.Name))
-            .ToListAsync(ct);
+        var queries = CompiledQueries.GetValue(db.Model, _ => new Queries());
+        var row = await queries.Summary(db, id, ct) ?? throw new Common.NotFoundException("Account", id);
+        var subsidiaries = new List<AccountRef>();
+        await foreach (var subsidiary in queries.Subsidiaries(db, id).WithCancellation(ct))
+        {
+            subsidiaries.Add(subsidiary);
+        }
 
         var account = row.Account;
         account.TeamMembers = [.. row.Team.Select(t => t.Member)];
@@ -100,5 +87,41 @@ public sealed record AccountDetails(
             account.Version,
             db.Actor.CanEdit(account),
             db.Actor.CanDelete(account));
+    }
+
+    private sealed record SummaryRow(
+        Account Account, List<TeamRow> Team, List<AccountExternalId> ExternalIds, string? OwnerName, string? CreatedByName,
+        string? UpdatedByName, Guid? ParentId, string? ParentName, int ContactCount);
+
+    private sealed record TeamRow(AccountTeamMember Member, string? Name);
+
+    // Compiled once per model (EF Core runs a compiled query against the model it was compiled for only, and
+    // one process may hold both providers' models): the summary is read on every account page and API call,
+    // and translating its LINQ again each time cost more than running its SQL.
+    private static readonly ConditionalWeakTable<IModel, Queries> CompiledQueries = [];
+
+    private sealed class Queries
+    {
+        public Func<KeystoneDbContext, Guid, CancellationToken, Task<SummaryRow?>> Summary { get; } = EF.CompileAsyncQuery(
+            (KeystoneDbContext db, Guid id, CancellationToken ct) => db.Accounts.AsNoTracking()
+                .Where(a => a.Id == id)
+                .Select(a => new SummaryRow(
+                    a,
+                    a.TeamMembers.Select(m => new TeamRow(m, db.Users.Where(u => u.Id == m.UserId).Select(u => u.DisplayName).FirstOrDefault())).ToList(),
+                    a.ExternalIds.ToList(),
+                    db.Users.Where(u => u.Id == a.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
+                    db.Users.Where(u => u.Id == a.CreatedById).Select(u => u.DisplayName).FirstOrDefault(),
+                    db.Users.Where(u => u.Id == a.UpdatedById).Select(u => u.DisplayName).FirstOrDefault(),
+                    db.Accounts.Where(p => p.Id == a.ParentAccountId).Select(p => (Guid?)p.Id).FirstOrDefault(),
+                    db.Accounts.Where(p => p.Id == a.ParentAccountId).Select(p => p.Name).FirstOrDefault(),
+                    db.Contacts.Count(c => c.AccountId == a.Id)))
+                .AsSingleQuery()
+                .SingleOrDefault());
+
+        public Func<KeystoneDbContext, Guid, IAsyncEnumerable<AccountRef>> Subsidiaries { get; } = EF.CompileAsyncQuery(
+            (KeystoneDbContext db, Guid id) => db.Accounts.AsNoTracking()
+                .Where(a => a.ParentAccountId == id)
+                .OrderBy(a => a.Name)
+                .Select(a => new AccountRef(a.Id, a.Name)));
     }
 }

@@ -23,11 +23,66 @@ namespace Keystone.Core.Data;
 /// of the access rules; its <see cref="SaveChangesAsync(bool, CancellationToken)"/> stamps audit
 /// fields, bumps versions and appends the audit trail in the same transaction as the change.
 /// </summary>
-public sealed class KeystoneDbContext(
-    DbContextOptions<KeystoneDbContext> options,
-    ICurrentActor currentActor,
-    TimeProvider clock) : IdentityUserContext<KeystoneUser, Guid>(options), IDataProtectionKeyContext
+public sealed class KeystoneDbContext : IdentityUserContext<KeystoneUser, Guid>, IDataProtectionKeyContext
 {
+    private ICurrentActor currentActor = NoActor.Instance;
+    private TimeProvider clock = TimeProvider.System;
+
+    /// <summary>
+    /// A context with no actor yet: the web host rents these from a pool and binds each to the actor of
+    /// the request or circuit (<see cref="Bind"/>). Until bound, and again once disposed, any read
+    /// through the access rules and any audited save throws instead of running as somebody.
+    /// </summary>
+    public KeystoneDbContext(DbContextOptions<KeystoneDbContext> options) : base(options)
+    {
+    }
+
+    /// <summary>A context bound to an actor and a clock for its whole life (commands, tests, migrations).</summary>
+    public static KeystoneDbContext Create(DbContextOptions<KeystoneDbContext> options, ICurrentActor currentActor, TimeProvider clock)
+    {
+        var db = new KeystoneDbContext(options);
+        db.Bind(currentActor, clock);
+        return db;
+    }
+
+    /// <summary>Whose reads and writes this context runs, and its clock, until it is disposed.</summary>
+    public void Bind(ICurrentActor actor, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(time);
+        currentActor = actor;
+        clock = time;
+    }
+
+    /// <summary>Whether an actor is bound (false for a pooled context between two uses).</summary>
+    public bool IsBound => !ReferenceEquals(currentActor, NoActor.Instance);
+
+    // A pooled context goes back to its pool here: it forgets its actor first, so that its next user
+    // can never run as this one's.
+    public override void Dispose()
+    {
+        Unbind();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Unbind();
+        return base.DisposeAsync();
+    }
+
+    private void Unbind()
+    {
+        currentActor = NoActor.Instance;
+        clock = TimeProvider.System;
+    }
+
+    private sealed class NoActor : ICurrentActor
+    {
+        public static readonly NoActor Instance = new();
+
+        public Actor Actor => throw new InvalidOperationException("This database context is not bound to a user; rent it through the Keystone context factory.");
+    }
     public const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
 
     public DbSet<Account> Accounts => Set<Account>();

@@ -15,6 +15,12 @@ public sealed class ApiTokenAuthentication(
 {
     public const string SchemeName = "ApiToken";
 
+    private static readonly object GrantKey = new();
+
+    /// <summary>The token that authenticated this request, once the API's authentication has run.</summary>
+    public static TokenGrant? GrantOf(HttpContext context) =>
+        context.Items.TryGetValue(GrantKey, out var grant) ? grant as TokenGrant : null;
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -34,6 +40,7 @@ public sealed class ApiTokenAuthentication(
         {
             return AuthenticateResult.Fail("The API token is unknown, expired or revoked.");
         }
+        Context.Items[GrantKey] = grant;
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, grant.UserId.ToString())], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

@@ -80,11 +80,23 @@ public static class AuthenticationSetup
                 return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in required.", detail: "The user of this token is no longer active.");
             }
             http.RequestServices.GetRequiredService<CurrentActor>().Set(actor);
-            // Closed when the request's context is disposed, at the end of the request.
-            await http.RequestServices.GetRequiredService<KeystoneDbContext>().Database.OpenConnectionAsync(http.RequestAborted);
+            if (http.GetEndpoint()?.Metadata.GetMetadata<WithoutDatabaseMetadata>() is null)
+            {
+                // Closed when the request's context is disposed, at the end of the request.
+                await http.RequestServices.GetRequiredService<KeystoneDbContext>().Database.OpenConnectionAsync(http.RequestAborted);
+            }
             return await next(context);
         });
         return group;
+    }
+
+    /// <summary>Marks an API endpoint that answers without the database: no connection is opened for it.</summary>
+    public static TBuilder WithoutDatabase<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(WithoutDatabaseMetadata.Instance);
+
+    private sealed class WithoutDatabaseMetadata
+    {
+        public static readonly WithoutDatabaseMetadata Instance = new();
     }
 
     private static Task<Actor?> ActorOfAsync(HttpContext http, Guid userId) =>

@@ -3,6 +3,7 @@ using Keystone.Core.Data;
 using Keystone.Data.Postgres;
 using Keystone.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Keystone.Web.Data;
 
@@ -52,8 +53,9 @@ public static class DatabaseRegistration
         // Tokens and actors of API requests, emptied by the interceptor whenever a user or token change is saved (ADR 0013).
         services.AddSingleton<AccessCache>();
         services.AddSingleton<AccessCacheInvalidation>();
-        // The options are built once: registered first, they stand in for the per-scope options that a
-        // scoped factory would otherwise rebuild (and look up EF Core's internal services for) on every request.
+        // The options are built once, and contexts come from a pool: a request or a component rents one
+        // and binds it to its actor, instead of building a context (and looking up EF Core's internal
+        // services for it) every time. A context forgets its actor when it goes back (KeystoneDbContext.Bind).
         services.AddSingleton(sp =>
         {
             var options = new DbContextOptionsBuilder<KeystoneDbContext>();
@@ -62,7 +64,8 @@ public static class DatabaseRegistration
             options.AddInterceptors(sp.GetRequiredService<AccessCacheInvalidation>());
             return options.Options;
         });
-        services.AddDbContextFactory<KeystoneDbContext>(_ => { }, ServiceLifetime.Scoped);
+        services.AddSingleton(sp => new PooledDbContextFactory<KeystoneDbContext>(sp.GetRequiredService<DbContextOptions<KeystoneDbContext>>()));
+        services.AddScoped<IDbContextFactory<KeystoneDbContext>, ActorBoundContextFactory>();
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<KeystoneDbContext>>().CreateDbContext());
         return services;
     }
@@ -77,5 +80,20 @@ public static class DatabaseRegistration
         scope.ServiceProvider.GetRequiredService<CurrentActor>().Set(Actor.System);
         var db = scope.ServiceProvider.GetRequiredService<KeystoneDbContext>();
         await db.Database.MigrateAsync(ct);
+    }
+
+    /// <summary>
+    /// Rents pooled contexts bound to the actor of the scope (a request or a Blazor circuit) and to the
+    /// host's clock. Every context of the web host comes from here.
+    /// </summary>
+    private sealed class ActorBoundContextFactory(
+        PooledDbContextFactory<KeystoneDbContext> pool, ICurrentActor actor, TimeProvider clock) : IDbContextFactory<KeystoneDbContext>
+    {
+        public KeystoneDbContext CreateDbContext()
+        {
+            var db = pool.CreateDbContext();
+            db.Bind(actor, clock);
+            return db;
+        }
     }
 }

@@ -45,6 +45,13 @@ public static class KeystoneWebApp
         // Serves wwwroot and the packages' assets (MudBlazor, blazor.web.js) when run from the build
         // output, as `dotnet run` does, in any environment; a published app has no manifest for it and is unaffected.
         builder.WebHost.UseStaticWebAssets();
+        if (!builder.Environment.IsDevelopment())
+        {
+            // From the build output, MapStaticAssets would also reload edited wwwroot files at run time, through a
+            // catch-all route that looks on disk on every request, API calls included. Only development wants that;
+            // elsewhere the assets are served from the manifest, as a published app serves them.
+            builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
+        }
         configure?.Invoke(builder);
 
         builder.Services.AddKeystoneDatabase(builder.Configuration);

@@ -343,6 +343,7 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
         new("POST /api/v1/users/{id:guid}/password-reset", Target.Foreign,   200,  403, 403,   403,   403,    403),
 
         new("GET /api/v1/tokens/",                         Target.Own,       200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/tokens/current",                  Target.None,      200,  200, 200,   200,   200,    200),
         new("GET /api/v1/tokens/",                         Target.Foreign,   200,  403, 403,   403,   403,    403),
         new("POST /api/v1/tokens/",                        Target.Own,       201,  201, 201,   201,   201,    201),
         new("DELETE /api/v1/tokens/{id:guid}",             Target.Own,       204,  204, 204,   204,   204,    204),
@@ -654,6 +655,7 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
         ["PATCH /api/v1/users/{id:guid}"] = (w, t, route) => Task.FromResult(Call.Of(route, w.UserOf(t), body: new { displayName = Unique("Renamed") }, ifMatch: "*")),
         ["POST /api/v1/users/{id:guid}/password-reset"] = (w, t, route) => Task.FromResult(Call.Of(route, w.UserOf(t))),
 
+        ["GET /api/v1/tokens/current"] = (_, _, route) => Task.FromResult(Call.Of(route)),
         ["GET /api/v1/tokens/"] = (w, t, route) => Task.FromResult(Call.Of(route, query: t == Target.Own ? "" : $"?userId={w.UserOf(t)}")),
         ["POST /api/v1/tokens/"] = (_, _, route) => Task.FromResult(Call.Of(route, body: new { name = "matrix" })),
         ["DELETE /api/v1/tokens/{id:guid}"] = async (w, t, route) =>

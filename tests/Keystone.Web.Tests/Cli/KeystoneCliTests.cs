@@ -205,6 +205,6 @@ public sealed class KeystoneCliTests
     {
         var options = new DbContextOptionsBuilder<KeystoneDbContext>();
         DatabaseRegistration.Providers.Single(p => p.Name == database.ProviderName).Configure(options, database.ConnectionString);
-        return new KeystoneDbContext(options.Options, new CurrentActor(Actor.System), TimeProvider.System);
+        return KeystoneDbContext.Create(options.Options, new CurrentActor(Actor.System), TimeProvider.System);
     }
 }

@@ -66,6 +66,6 @@ public sealed class SchemaTests
         var options = new DbContextOptionsBuilder<KeystoneDbContext>();
         provider.Configure(options, connectionString);
         provider.PrepareStorage(connectionString);
-        return new KeystoneDbContext(options.Options, new CurrentActor(Actor.System), TimeProvider.System);
+        return KeystoneDbContext.Create(options.Options, new CurrentActor(Actor.System), TimeProvider.System);
     }
 }

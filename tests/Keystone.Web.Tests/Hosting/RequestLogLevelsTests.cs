@@ -27,4 +27,22 @@ public sealed class RequestLogLevelsTests
 
         Assert.Equal(LogEventLevel.Error, RequestLogLevels.LevelOf(http, 1.0, new InvalidOperationException("boom")));
     }
+
+    [Fact]
+    public void A_request_the_client_abandoned_is_information_not_an_error()
+    {
+        using var aborted = new CancellationTokenSource();
+        aborted.Cancel();
+        var http = new DefaultHttpContext { RequestAborted = aborted.Token, Response = { StatusCode = 200 } };
+
+        Assert.Equal(LogEventLevel.Information, RequestLogLevels.LevelOf(http, 3.0, new TaskCanceledException()));
+    }
+
+    [Fact]
+    public void A_cancellation_the_client_did_not_ask_for_is_still_an_error()
+    {
+        var http = new DefaultHttpContext { Response = { StatusCode = 200 } };
+
+        Assert.Equal(LogEventLevel.Error, RequestLogLevels.LevelOf(http, 3.0, new TaskCanceledException()));
+    }
 }

@@ -215,7 +215,7 @@ public sealed class CompanySnapshotTests(KeystoneFixture fixture) : IClassFixtur
 
         var options = new DbContextOptionsBuilder<KeystoneDbContext>();
         DatabaseRegistration.Providers.Single(p => p.Name == database.ProviderName).Configure(options, database.ConnectionString);
-        await using var db = new KeystoneDbContext(options.Options, new CurrentActor(Actor.System), TimeProvider.System);
+        await using var db = KeystoneDbContext.Create(options.Options, new CurrentActor(Actor.System), TimeProvider.System);
         Assert.Equal(1, await RevenueRevision.ReadAsync(db));
     }
 

@@ -109,6 +109,6 @@ public sealed class SeedScaleTests
     {
         var options = new DbContextOptionsBuilder<KeystoneDbContext>();
         DatabaseRegistration.Providers.Single(p => p.Name == database.ProviderName).Configure(options, database.ConnectionString);
-        return new KeystoneDbContext(options.Options, new CurrentActor(Actor.System), TimeProvider.System);
+        return KeystoneDbContext.Create(options.Options, new CurrentActor(Actor.System), TimeProvider.System);
     }
 }

@@ -155,4 +155,25 @@ public sealed class TokenEndpointsTests(FakeClockFixture fixture) : IClassFixtur
         await integration.GetAsync("/api/v1/me").ExpectProblemAsync(HttpStatusCode.Unauthorized);
         await ownerClient.GetAsync("/api/v1/me").ExpectAsync(HttpStatusCode.OK);
     }
+
+    [Theory, AllDatabases]
+    public async Task The_current_token_names_its_user_role_and_expiry_until_it_is_revoked(DatabaseKind db)
+    {
+        var (host, _) = await fixture.HostWithClockAsync(db);
+        var user = await host.CreateUserAsync(KeystoneRole.SeniorKam);
+        using var client = host.ClientFor(user);
+        var listed = await client.GetAsync(Tokens).ExpectAsync(HttpStatusCode.OK);
+        var token = Assert.Single(listed.EnumerateArray());
+
+        var current = await client.GetAsync($"{Tokens}/current").ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal(token.Id(), current.Id());
+        Assert.Equal(user.Id, current.GetProperty("userId").GetGuid());
+        Assert.Equal(KeystoneRole.SeniorKam.ToIdentifier(), current.Str("role"));
+        Assert.Equal(token.GetProperty("expiresAt").GetDateTimeOffset(), current.GetProperty("expiresAt").GetDateTimeOffset());
+
+        await client.DeleteAsync($"{Tokens}/{token.Id()}").ExpectAsync(HttpStatusCode.NoContent);
+        using var revoked = await client.GetAsync($"{Tokens}/current");
+        Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
+    }
 }

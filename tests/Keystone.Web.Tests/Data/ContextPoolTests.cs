@@ -1,0 +1,87 @@
+using System.Data;
+using System.Net;
+using Keystone.Core.Access;
+using Keystone.Core.Data;
+using Keystone.Core.Users;
+using Keystone.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Keystone.Web.Tests.Data;
+
+/// <summary>
+/// The web host rents its database contexts from a pool (DatabaseRegistration). A context must never
+/// carry one user's access rules, clock or open connection into its next use.
+/// </summary>
+public sealed class ContextPoolTests(KeystoneFixture fixture) : IClassFixture<KeystoneFixture>
+{
+    [Theory, AllDatabases]
+    public async Task A_context_back_from_its_pool_has_no_actor_until_it_is_bound_again(DatabaseKind db)
+    {
+        var host = await fixture.HostAsync(db);
+        var alice = await host.CreateUserAsync(KeystoneRole.JuniorKam);
+        var bob = await host.CreateUserAsync(KeystoneRole.JuniorKam);
+        var aliceAccount = await host.CreateAccountAsync(alice);
+        var bobAccount = await host.CreateAccountAsync(bob);
+        // A pool of one, over the host's own options: the second rent is the first context again.
+        var pool = new PooledDbContextFactory<KeystoneDbContext>(host.Services.GetRequiredService<DbContextOptions<KeystoneDbContext>>(), poolSize: 1);
+
+        var first = pool.CreateDbContext();
+        first.Bind(new CurrentActor(await ActorOfAsync(host, alice.Id)), TimeProvider.System);
+        Assert.Equal([aliceAccount.Id], await first.Accounts.Where(a => a.Id == aliceAccount.Id || a.Id == bobAccount.Id).Select(a => a.Id).ToListAsync());
+        await first.Database.OpenConnectionAsync();
+        await first.DisposeAsync();
+
+        var second = pool.CreateDbContext();
+        Assert.Same(first, second);
+        Assert.False(second.IsBound);
+        Assert.Throws<InvalidOperationException>(() => second.Actor);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => second.Accounts.CountAsync());
+        Assert.Equal(ConnectionState.Closed, second.Database.GetDbConnection().State);
+
+        second.Bind(new CurrentActor(await ActorOfAsync(host, bob.Id)), TimeProvider.System);
+        Assert.Equal([bobAccount.Id], await second.Accounts.Where(a => a.Id == aliceAccount.Id || a.Id == bobAccount.Id).Select(a => a.Id).ToListAsync());
+        await second.DisposeAsync();
+    }
+
+    [Theory, AllDatabases]
+    public async Task Interleaved_requests_of_two_users_each_see_only_their_own_accounts(DatabaseKind db)
+    {
+        var host = await fixture.HostAsync(db);
+        var alice = await host.CreateUserAsync(KeystoneRole.JuniorKam);
+        var bob = await host.CreateUserAsync(KeystoneRole.JuniorKam);
+        var aliceAccount = await host.CreateAccountAsync(alice);
+        var bobAccount = await host.CreateAccountAsync(bob);
+        using var asAlice = host.ClientFor(alice);
+        using var asBob = host.ClientFor(bob);
+
+        // Many requests at once, so that contexts go back and forth between the two users' requests.
+        var calls = Enumerable.Range(0, 40).Select(async i =>
+        {
+            var (client, own, other) = i % 2 == 0 ? (asAlice, aliceAccount.Id, bobAccount.Id) : (asBob, bobAccount.Id, aliceAccount.Id);
+            await client.GetAsync($"/api/v1/accounts/{own}").ExpectAsync(HttpStatusCode.OK);
+            using var foreign = await client.GetAsync($"/api/v1/accounts/{other}");
+            Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        });
+        await Task.WhenAll(calls);
+    }
+
+    [Theory, AllDatabases]
+    public async Task A_context_made_for_one_actor_forgets_it_when_disposed(DatabaseKind db)
+    {
+        var host = await fixture.HostAsync(db);
+        var options = host.Services.GetRequiredService<DbContextOptions<KeystoneDbContext>>();
+
+        var context = KeystoneDbContext.Create(options, new CurrentActor(Actor.System), TimeProvider.System);
+        Assert.True(context.IsBound);
+        Assert.True(context.Actor.SeesAll);
+        await context.DisposeAsync();
+
+        Assert.False(context.IsBound);
+        Assert.Throws<InvalidOperationException>(() => context.Actor);
+    }
+
+    private static Task<Actor> ActorOfAsync(KeystoneHost host, Guid userId) =>
+        host.AsSystemAsync(async (db, _) => await ActorLoader.LoadAsync(db, userId) ?? throw new InvalidOperationException("No such user."));
+}
