@@ -26,14 +26,22 @@ public sealed class PostgresDatabaseProvider : IDatabaseProvider
     /// </summary>
     public static string WithAutoPrepare(string connectionString)
     {
-        // The keys as written (Npgsql's own builder lists every key it knows, set or not).
-        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.Keys.Cast<string>().Any(k => string.Equals(k.Replace(" ", "", StringComparison.Ordinal), "MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        try
         {
+            // The keys as written (Npgsql's own builder lists every key it knows, set or not).
+            var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+            if (given.Keys.Cast<string>().Any(k => string.Equals(k.Replace(" ", "", StringComparison.Ordinal), "MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+            {
+                return connectionString;
+            }
+            return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = DefaultMaxAutoPrepare }.ConnectionString;
+        }
+        catch (ArgumentException)
+        {
+            // Not a PostgreSQL connection string (a SQLite one, say): left as it is, for its first use to
+            // report it as it always did.
             return connectionString;
         }
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = DefaultMaxAutoPrepare };
-        return builder.ConnectionString;
     }
 
     public void PrepareStorage(string connectionString)

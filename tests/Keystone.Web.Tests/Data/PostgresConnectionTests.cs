@@ -23,4 +23,10 @@ public sealed class PostgresConnectionTests
     {
         Assert.Equal(connectionString, PostgresDatabaseProvider.WithAutoPrepare(connectionString));
     }
+
+    [Fact]
+    public void A_string_that_is_not_for_PostgreSQL_is_left_for_its_first_use_to_report()
+    {
+        Assert.Equal("Data Source=keystone.db", PostgresDatabaseProvider.WithAutoPrepare("Data Source=keystone.db"));
+    }
 }
