@@ -1,6 +1,7 @@
 using System.Data;
 using System.Net;
 using Keystone.Core.Access;
+using Keystone.Core.Accounts;
 using Keystone.Core.Data;
 using Keystone.Core.Users;
 using Keystone.Web.Tests.Infrastructure;
@@ -19,11 +20,7 @@ public sealed class ContextPoolTests(KeystoneFixture fixture) : IClassFixture<Ke
     [Theory, AllDatabases]
     public async Task A_context_back_from_its_pool_has_no_actor_until_it_is_bound_again(DatabaseKind db)
     {
-        var host = await fixture.HostAsync(db);
-        var alice = await host.CreateUserAsync(KeystoneRole.JuniorKam);
-        var bob = await host.CreateUserAsync(KeystoneRole.JuniorKam);
-        var aliceAccount = await host.CreateAccountAsync(alice);
-        var bobAccount = await host.CreateAccountAsync(bob);
+        var (host, alice, bob, aliceAccount, bobAccount) = await TwoOwnersAsync(db);
         // A pool of one, over the host's own options: the second rent is the first context again.
         var pool = new PooledDbContextFactory<KeystoneDbContext>(host.Services.GetRequiredService<DbContextOptions<KeystoneDbContext>>(), poolSize: 1);
 
@@ -48,11 +45,7 @@ public sealed class ContextPoolTests(KeystoneFixture fixture) : IClassFixture<Ke
     [Theory, AllDatabases]
     public async Task Interleaved_requests_of_two_users_each_see_only_their_own_accounts(DatabaseKind db)
     {
-        var host = await fixture.HostAsync(db);
-        var alice = await host.CreateUserAsync(KeystoneRole.JuniorKam);
-        var bob = await host.CreateUserAsync(KeystoneRole.JuniorKam);
-        var aliceAccount = await host.CreateAccountAsync(alice);
-        var bobAccount = await host.CreateAccountAsync(bob);
+        var (host, alice, bob, aliceAccount, bobAccount) = await TwoOwnersAsync(db);
         using var asAlice = host.ClientFor(alice);
         using var asBob = host.ClientFor(bob);
 
@@ -80,6 +73,15 @@ public sealed class ContextPoolTests(KeystoneFixture fixture) : IClassFixture<Ke
 
         Assert.False(context.IsBound);
         Assert.Throws<InvalidOperationException>(() => context.Actor);
+    }
+
+    /// <summary>Two KAMs, each owning one account the other may not see.</summary>
+    private async Task<(KeystoneHost Host, TestUser Alice, TestUser Bob, AccountDetails AliceAccount, AccountDetails BobAccount)> TwoOwnersAsync(DatabaseKind db)
+    {
+        var host = await fixture.HostAsync(db);
+        var alice = await host.CreateUserAsync(KeystoneRole.JuniorKam);
+        var bob = await host.CreateUserAsync(KeystoneRole.JuniorKam);
+        return (host, alice, bob, await host.CreateAccountAsync(alice), await host.CreateAccountAsync(bob));
     }
 
     private static Task<Actor> ActorOfAsync(KeystoneHost host, Guid userId) =>
