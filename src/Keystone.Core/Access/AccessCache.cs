@@ -43,37 +43,28 @@ public sealed class AccessCache(TimeProvider clock)
     public void StoreActor(Guid userId, Actor actor, long generation) => Store(_actors, userId, actor, generation);
 
     /// <summary>The grant of a token hash from the cache, else from <paramref name="load"/> (kept unless a change was saved meanwhile); null for an unknown token, never kept.</summary>
-    public async Task<TokenGrant?> TokenAsync(string hash, Func<Task<TokenGrant?>> load)
-    {
-        ArgumentNullException.ThrowIfNull(load);
-        if (FindToken(hash) is { } cached)
-        {
-            return cached;
-        }
-        var generation = Generation;
-        var grant = await load();
-        if (grant is not null)
-        {
-            StoreToken(hash, grant, generation);
-        }
-        return grant;
-    }
+    public Task<TokenGrant?> TokenAsync(string hash, Func<Task<TokenGrant?>> load) => GetOrLoadAsync(_tokens, hash, FindToken, load);
 
     /// <summary>The actor of a user from the cache, else from <paramref name="load"/>, as <see cref="TokenAsync"/>.</summary>
-    public async Task<Actor?> ActorAsync(Guid userId, Func<Task<Actor?>> load)
+    public Task<Actor?> ActorAsync(Guid userId, Func<Task<Actor?>> load) => GetOrLoadAsync(_actors, userId, FindActor, load);
+
+    private async Task<TValue?> GetOrLoadAsync<TKey, TValue>(
+        ConcurrentDictionary<TKey, Entry<TValue>> map, TKey key, Func<TKey, TValue?> find, Func<Task<TValue?>> load)
+        where TKey : notnull
+        where TValue : class
     {
         ArgumentNullException.ThrowIfNull(load);
-        if (FindActor(userId) is { } cached)
+        if (find(key) is { } cached)
         {
             return cached;
         }
         var generation = Generation;
-        var actor = await load();
-        if (actor is not null)
+        var value = await load();
+        if (value is not null)
         {
-            StoreActor(userId, actor, generation);
+            Store(map, key, value, generation);
         }
-        return actor;
+        return value;
     }
 
     /// <summary>Forgets everything: called after a change to users or tokens is saved.</summary>
