@@ -35,7 +35,7 @@ public sealed class ApiTokenAuthentication(
         }
         var hash = ApiToken.HashSecret(secret);
         var grant = await Context.RequestServices.GetRequiredService<AccessCache>().TokenAsync(hash, () =>
-            ManageTokens.AuthenticateHashAsync(Context.RequestServices.GetRequiredService<KeystoneDbContext>(), hash, Context.RequestAborted));
+            ManageTokens.AuthenticateHashAsync(Context.RequestServices.GetRequiredService<KeystoneDbContext>(), hash, Context.RequestAborted), Context.RequestAborted);
         if (grant is null)
         {
             return AuthenticateResult.Fail("The API token is unknown, expired or revoked.");

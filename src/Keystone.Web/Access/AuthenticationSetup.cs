@@ -101,7 +101,7 @@ public static class AuthenticationSetup
 
     private static Task<Actor?> ActorOfAsync(HttpContext http, Guid userId) =>
         http.RequestServices.GetRequiredService<AccessCache>().ActorAsync(userId, () =>
-            ActorLoader.LoadAsync(http.RequestServices.GetRequiredService<KeystoneDbContext>(), userId, http.RequestAborted));
+            ActorLoader.LoadAsync(http.RequestServices.GetRequiredService<KeystoneDbContext>(), userId, http.RequestAborted), http.RequestAborted);
 
     public static AuthorizeAttribute ApiAuthorization { get; } = new() { Policy = ApiPolicy };
 }
