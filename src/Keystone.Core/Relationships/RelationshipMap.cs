@@ -58,30 +58,37 @@ public static class RelationshipMap
             .Where(c => c.AccountId == accountId)
             .OrderBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.Id)
             .ToListAsync(ct);
-        // Held in memory: one account's completed activities are few enough, and SQLite cannot
-        // aggregate the instants it stores as ticks.
-        var completed = await db.Activities.AsNoTracking()
-            .Where(a => a.AccountId == accountId && a.Status == ActivityStatus.Completed)
-            .Select(a => new { a.Id, a.StartsAt, a.OwnerId })
-            .ToListAsync(ct);
-        var clientLinks = await db.ActivityContacts.AsNoTracking()
-            .Where(c => c.AccountId == accountId)
-            .Select(c => new { c.ActivityId, c.ContactId })
-            .ToListAsync(ct);
-        var ourLinks = await db.ActivityParticipants.AsNoTracking()
-            .Where(p => p.AccountId == accountId)
-            .Select(p => new { p.ActivityId, p.UserId })
-            .ToListAsync(ct);
-
         var lastContact = await LastContact.ByContactAsync(db, db.ActivityContacts.AsNoTracking().Where(c => c.AccountId == accountId), ct);
 
-        var userIds = contacts.Select(c => c.RelationshipOwnerId).OfType<Guid>()
-            .Concat(completed.Select(a => a.OwnerId))
-            .Concat(ourLinks.Select(l => l.UserId))
-            .Distinct().ToList();
+        // Who took part in the completed activities of the last coldAfterDays days, for the single-threaded
+        // flags; only those are read, as a large account has tens of thousands of older ones.
+        var since = now.AddDays(-coldAfterDays);
+        var recentActivities = db.Activities.AsNoTracking()
+            .Where(a => a.AccountId == accountId && a.Status == ActivityStatus.Completed && a.StartsAt >= since && a.StartsAt <= now);
+        var recent = await recentActivities.Select(a => new { a.Id, a.OwnerId }).ToListAsync(ct);
+        var theirs = new List<Guid>();
+        var ours = new List<Guid>();
+        if (recent.Count > 0)
+        {
+            theirs = await db.ActivityContacts.AsNoTracking()
+                .Where(c => c.AccountId == accountId)
+                .Join(recentActivities, c => c.ActivityId, a => a.Id, (c, a) => c.ContactId)
+                .Distinct()
+                .ToListAsync(ct);
+            var ourLinks = (await db.ActivityParticipants.AsNoTracking()
+                .Where(p => p.AccountId == accountId)
+                .Join(recentActivities, p => p.ActivityId, a => a.Id, (p, a) => new { p.ActivityId, p.UserId })
+                .ToListAsync(ct))
+                .ToLookup(l => l.ActivityId, l => l.UserId);
+            // An activity without recorded colleagues was had by whoever logged it.
+            ours = [.. recent.SelectMany(a => ourLinks[a.Id].DefaultIfEmpty(a.OwnerId)).Distinct()];
+        }
+
+        var userIds = contacts.Select(c => c.RelationshipOwnerId).OfType<Guid>().Concat(ours).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new UserRef(u.Id, u.DisplayName), ct);
 
-        var byManager = contacts.ToLookup(c => c.ReportsToId is { } m && contacts.Any(x => x.Id == m) ? m : (Guid?)null);
+        var ids = contacts.Select(c => c.Id).ToHashSet();
+        var byManager = contacts.ToLookup(c => c.ReportsToId is { } m && ids.Contains(m) ? m : (Guid?)null);
         var placed = new HashSet<Guid>();
         List<StakeholderNode> Build(Guid? managerId) =>
         [
@@ -111,25 +118,15 @@ public static class RelationshipMap
         {
             flags.Add(new RelationshipFlag(NoChampionFlag, "No champion: nobody at the account is recorded as selling for us inside it."));
         }
-        var since = now.AddDays(-coldAfterDays);
-        var recent = completed.Where(a => a.StartsAt >= since && a.StartsAt <= now).Select(a => a.Id).ToHashSet();
-        if (recent.Count > 0)
+        if (theirs.Count == 1)
         {
-            var theirs = clientLinks.Where(l => recent.Contains(l.ActivityId)).Select(l => l.ContactId).Distinct().ToList();
-            // An activity without recorded colleagues was had by whoever logged it.
-            var ours = completed.Where(a => recent.Contains(a.Id))
-                .SelectMany(a => ourLinks.Where(l => l.ActivityId == a.Id).Select(l => l.UserId).DefaultIfEmpty(a.OwnerId))
-                .Distinct().ToList();
-            if (theirs.Count == 1)
-            {
-                var name = contacts.FirstOrDefault(c => c.Id == theirs[0])?.FullName ?? "one person";
-                flags.Add(new RelationshipFlag(SingleThreadedFlag, $"Single-threaded: all contact in the last {coldAfterDays} days went through {name} at the client."));
-            }
-            if (ours.Count == 1)
-            {
-                var name = users.GetValueOrDefault(ours[0])?.DisplayName ?? "one colleague";
-                flags.Add(new RelationshipFlag(SingleThreadedFlag, $"Single-threaded: all contact in the last {coldAfterDays} days went through {name} on our side."));
-            }
+            var name = contacts.FirstOrDefault(c => c.Id == theirs[0])?.FullName ?? "one person";
+            flags.Add(new RelationshipFlag(SingleThreadedFlag, $"Single-threaded: all contact in the last {coldAfterDays} days went through {name} at the client."));
+        }
+        if (ours.Count == 1)
+        {
+            var name = users.GetValueOrDefault(ours[0])?.DisplayName ?? "one colleague";
+            flags.Add(new RelationshipFlag(SingleThreadedFlag, $"Single-threaded: all contact in the last {coldAfterDays} days went through {name} on our side."));
         }
         return new AccountRelationshipMap(account, coldAfterDays, roots, flags);
     }
