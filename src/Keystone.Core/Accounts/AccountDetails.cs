@@ -73,7 +73,8 @@ public sealed record AccountDetails(
             account.Tier.ToIdentifier(),
             account.IsGlobal,
             new UserRef(account.OwnerId, row.OwnerName ?? "(unknown)"),
-            row.ParentId is { } parentId ? new AccountRef(parentId, row.ParentName!) : null,
+            // The parent's name is there only when the parent is visible (names are required).
+            account.ParentAccountId is { } parentId && row.ParentName is { } parentName ? new AccountRef(parentId, parentName) : null,
             subsidiaries,
             [.. account.TeamMembers
                 .Select(m => new TeamMemberDetails(m.UserId, teamNames.GetValueOrDefault(m.UserId) ?? "(unknown)", m.Role))
@@ -91,7 +92,7 @@ public sealed record AccountDetails(
 
     private sealed record SummaryRow(
         Account Account, List<TeamRow> Team, List<AccountExternalId> ExternalIds, string? OwnerName, string? CreatedByName,
-        string? UpdatedByName, Guid? ParentId, string? ParentName, int ContactCount);
+        string? UpdatedByName, string? ParentName, int ContactCount);
 
     private sealed record TeamRow(AccountTeamMember Member, string? Name);
 
@@ -112,7 +113,6 @@ public sealed record AccountDetails(
                     db.Users.Where(u => u.Id == a.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
                     db.Users.Where(u => u.Id == a.CreatedById).Select(u => u.DisplayName).FirstOrDefault(),
                     db.Users.Where(u => u.Id == a.UpdatedById).Select(u => u.DisplayName).FirstOrDefault(),
-                    db.Accounts.Where(p => p.Id == a.ParentAccountId).Select(p => (Guid?)p.Id).FirstOrDefault(),
                     db.Accounts.Where(p => p.Id == a.ParentAccountId).Select(p => p.Name).FirstOrDefault(),
                     db.Contacts.Count(c => c.AccountId == a.Id)))
                 .AsSingleQuery()

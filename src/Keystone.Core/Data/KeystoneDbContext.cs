@@ -146,47 +146,31 @@ public sealed class KeystoneDbContext : IdentityUserContext<KeystoneUser, Guid>,
             SeesAll
             || VisibleUserIds.Contains(a.OwnerId)
             || a.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
+        // Everything below is seen with its account: one EXISTS over the filtered accounts. (Written through the
+        // Account navigation instead, EF Core joins the filtered accounts and then tests the condition again:
+        // the access filter twice in every query, which SQLite parses and plans on each execution.)
         builder.Entity<Contact>().HasQueryFilter(c =>
-            SeesAll
-            || VisibleUserIds.Contains(c.Account!.OwnerId)
-            || c.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
+            SeesAll || Accounts.Any(account => account.Id == c.AccountId));
         // Activities and tasks are seen with their account; participants and contacts are read through their activity.
         builder.Entity<Activity>().HasQueryFilter(a =>
-            SeesAll
-            || VisibleUserIds.Contains(a.Account!.OwnerId)
-            || a.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
+            SeesAll || Accounts.Any(account => account.Id == a.AccountId));
         // Tier requests are seen with their account.
         builder.Entity<TierRequest>().HasQueryFilter(r =>
-            SeesAll
-            || VisibleUserIds.Contains(r.Account!.OwnerId)
-            || r.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
+            SeesAll || Accounts.Any(account => account.Id == r.AccountId));
         builder.Entity<WorkTask>().HasQueryFilter(t =>
-            SeesAll
-            || VisibleUserIds.Contains(t.Account!.OwnerId)
-            || t.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
+            SeesAll || Accounts.Any(account => account.Id == t.AccountId));
         // Unattributed lines (no account) are company revenue: only those who see all accounts see them.
         builder.Entity<InvoiceLine>().HasQueryFilter(l =>
-            SeesAll
-            || (l.AccountId != null
-                && (VisibleUserIds.Contains(l.Account!.OwnerId)
-                    || l.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)))));
+            SeesAll || (l.AccountId != null && Accounts.Any(account => account.Id == l.AccountId)));
         // The key-account selection matrix (scores, stages, position history) is seen with its account.
         builder.Entity<Portfolio.AccountSelection>().HasQueryFilter(s =>
-            SeesAll
-            || VisibleUserIds.Contains(s.Account!.OwnerId)
-            || s.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
+            SeesAll || Accounts.Any(account => account.Id == s.AccountId));
         builder.Entity<Portfolio.SelectionScore>().HasQueryFilter(s =>
-            SeesAll
-            || VisibleUserIds.Contains(s.Account!.OwnerId)
-            || s.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
+            SeesAll || Accounts.Any(account => account.Id == s.AccountId));
         builder.Entity<Portfolio.SelectionPosition>().HasQueryFilter(p =>
-            SeesAll
-            || VisibleUserIds.Contains(p.Account!.OwnerId)
-            || p.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
+            SeesAll || Accounts.Any(account => account.Id == p.AccountId));
         builder.Entity<Portfolio.SelectionScoreChange>().HasQueryFilter(c =>
-            SeesAll
-            || VisibleUserIds.Contains(c.Account!.OwnerId)
-            || c.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
+            SeesAll || Accounts.Any(account => account.Id == c.AccountId));
     }
 
     // Only framework stores (data-protection keys) save synchronously; audited records must go through SaveChangesAsync.
