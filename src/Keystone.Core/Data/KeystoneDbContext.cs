@@ -146,31 +146,51 @@ public sealed class KeystoneDbContext : IdentityUserContext<KeystoneUser, Guid>,
             SeesAll
             || VisibleUserIds.Contains(a.OwnerId)
             || a.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
-        // Everything below is seen with its account: one EXISTS over the filtered accounts. (Written through the
-        // Account navigation instead, EF Core joins the filtered accounts and then tests the condition again:
-        // the access filter twice in every query, which SQLite parses and plans on each execution.)
+        // What belongs to an account is filtered through its Account navigation. EF Core joins the filtered
+        // accounts and then tests the condition again, so the rules appear twice in the SQL; a single
+        // EXISTS over the filtered accounts was tried and dropped: SQLite runs it once per row, 5-6 times
+        // slower over one account's 50,000 activities (34 ms against 6 ms for a KAM).
         builder.Entity<Contact>().HasQueryFilter(c =>
-            SeesAll || Accounts.Any(account => account.Id == c.AccountId));
+            SeesAll
+            || VisibleUserIds.Contains(c.Account!.OwnerId)
+            || c.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
         // Activities and tasks are seen with their account; participants and contacts are read through their activity.
         builder.Entity<Activity>().HasQueryFilter(a =>
-            SeesAll || Accounts.Any(account => account.Id == a.AccountId));
+            SeesAll
+            || VisibleUserIds.Contains(a.Account!.OwnerId)
+            || a.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
         // Tier requests are seen with their account.
         builder.Entity<TierRequest>().HasQueryFilter(r =>
-            SeesAll || Accounts.Any(account => account.Id == r.AccountId));
+            SeesAll
+            || VisibleUserIds.Contains(r.Account!.OwnerId)
+            || r.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
         builder.Entity<WorkTask>().HasQueryFilter(t =>
-            SeesAll || Accounts.Any(account => account.Id == t.AccountId));
+            SeesAll
+            || VisibleUserIds.Contains(t.Account!.OwnerId)
+            || t.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
         // Unattributed lines (no account) are company revenue: only those who see all accounts see them.
         builder.Entity<InvoiceLine>().HasQueryFilter(l =>
-            SeesAll || (l.AccountId != null && Accounts.Any(account => account.Id == l.AccountId)));
+            SeesAll
+            || (l.AccountId != null
+                && (VisibleUserIds.Contains(l.Account!.OwnerId)
+                    || l.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)))));
         // The key-account selection matrix (scores, stages, position history) is seen with its account.
         builder.Entity<Portfolio.AccountSelection>().HasQueryFilter(s =>
-            SeesAll || Accounts.Any(account => account.Id == s.AccountId));
+            SeesAll
+            || VisibleUserIds.Contains(s.Account!.OwnerId)
+            || s.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
         builder.Entity<Portfolio.SelectionScore>().HasQueryFilter(s =>
-            SeesAll || Accounts.Any(account => account.Id == s.AccountId));
+            SeesAll
+            || VisibleUserIds.Contains(s.Account!.OwnerId)
+            || s.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
         builder.Entity<Portfolio.SelectionPosition>().HasQueryFilter(p =>
-            SeesAll || Accounts.Any(account => account.Id == p.AccountId));
+            SeesAll
+            || VisibleUserIds.Contains(p.Account!.OwnerId)
+            || p.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
         builder.Entity<Portfolio.SelectionScoreChange>().HasQueryFilter(c =>
-            SeesAll || Accounts.Any(account => account.Id == c.AccountId));
+            SeesAll
+            || VisibleUserIds.Contains(c.Account!.OwnerId)
+            || c.Account.TeamMembers.Any(m => VisibleUserIds.Contains(m.UserId)));
     }
 
     // Only framework stores (data-protection keys) save synchronously; audited records must go through SaveChangesAsync.
