@@ -130,16 +130,20 @@ wrk_run() { # name url [token]: requests/s, p50 and p99 into R
 # under load to reach its optimized code: measured, /api/v1/me served 2,600 requests/s after 3 s
 # and 8,300 after 90 s. A server that has been up for a while is the state worth measuring.
 warm_seconds=20
+settle_seconds=10
 warm() { # url [token]: $warm_seconds of the same load, not measured (skipped by --quick)
     [ "$quick" = 1 ] && return 0
     local header=()
     [ -n "${2:-}" ] && header=(-H "Authorization: Bearer $2")
     taskset -c "$client_cpu" wrk -t1 -c"$connections" -d"${warm_seconds}s" "${header[@]}" "$1" >/dev/null 2>&1
 }
-# Each endpoint is measured right after its own warm-up: JIT, caches and pools as on a server that has been
-# up a while, and the requests wrk abandons when the previous endpoint's run stops (their queries still
-# running or being cancelled on the database) fall in the warm-up, not in this endpoint's figures.
-measure() { warm "$2" "${3:-}"; wrk_run "$@"; }
+# Each endpoint is measured after $settle_seconds of its own load, so that the requests wrk abandons when
+# the previous endpoint's run stops (their queries still running or being cancelled on the database) end
+# before this endpoint's figures begin.
+measure() { # name url [token]
+    [ "$quick" = 0 ] && taskset -c "$client_cpu" wrk -t1 -c"$connections" -d"${settle_seconds}s" ${3:+-H "Authorization: Bearer $3"} "$2" >/dev/null 2>&1
+    wrk_run "$@"
+}
 to_ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v = v / 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v = v * 1000 } printf "%.1f", v }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
 verdict() { # value op floor -> PASS/MISS
@@ -193,7 +197,13 @@ for db in $databases; do
     base="http://127.0.0.1:$port"
     list="$base/api/v1/accounts?country=DE&sort=name&pageSize=50"
     summary="$base/api/v1/accounts/$kam_account"
-    log "$provider: API under wrk ($connections connections, ${seconds} s each after ${warm_seconds} s of the same load)..."
+    # Warm-up: JIT, caches and connection pools, as on a server that has been up for a while.
+    warm "$list" "$kam_token"
+    warm "$summary" "$kam_token"
+    warm "$base/api/v1/me" "$kam_token"
+    warm "$base/api/v1/tokens/current" "$kam_token"
+
+    log "$provider: API under wrk ($connections connections, ${seconds} s each)..."
     measure "${D}_K_LIST" "$list" "$kam_token"
     measure "${D}_K_SUMMARY" "$summary" "$kam_token"
     measure "${D}_K_ME" "$base/api/v1/me" "$kam_token"
@@ -224,6 +234,9 @@ for db in $databases; do
     bare_pid=$!
     pids+=("$bare_pid")
     wait_http "http://127.0.0.1:$port/ping"
+    warm "http://127.0.0.1:$port/accounts?kam=$kam_id&country=DE"
+    warm "http://127.0.0.1:$port/accounts/$kam_account"
+    warm "http://127.0.0.1:$port/ping"
     measure "${D}_B_LIST" "http://127.0.0.1:$port/accounts?kam=$kam_id&country=DE"
     measure "${D}_B_SUMMARY" "http://127.0.0.1:$port/accounts/$kam_account"
     measure "${D}_B_PING" "http://127.0.0.1:$port/ping"
@@ -259,7 +272,7 @@ v() { echo "${R[$1]:-n/a}"; }
     echo "- Versions: .NET $(dotnet --version), $("$pg_bin/postgres" --version 2>/dev/null || echo PostgreSQL n/a), SQLite (Microsoft.Data.Sqlite bundle), $(wrk --version 2>&1 | head -n 1 | awk '{print $1, $2}'), $(chromium --version 2>/dev/null)"
     echo "- Commit: $(git rev-parse --short HEAD 2>/dev/null || echo n/a)$(git diff --quiet -- . ':!bench/results' 2>/dev/null || echo ' (with uncommitted changes)')"
     echo "- Data: $accounts accounts, $contacts contacts, $activities activities ($skew on one account), $lines invoice lines over 24 months; import of $import_lines lines"
-    echo "- Pinning: server and PostgreSQL on core $server_cpu, wrk / load / Chromium / KPI client on core $client_cpu; wrk -t1 -c$connections for ${seconds} s per endpoint after ${warm_seconds} s of the same load; PostgreSQL with fsync=off"
+    echo "- Pinning: server and PostgreSQL on core $server_cpu, wrk / load / Chromium / KPI client on core $client_cpu; wrk -t1 -c$connections for ${seconds} s per endpoint, after ${warm_seconds} s of load on each endpoint and ${settle_seconds} s more right before its run; PostgreSQL with fsync=off"
     echo "- Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
     for db in $databases; do
         D=${db^^}
