@@ -126,22 +126,21 @@ wrk_run() { # name url [token]: requests/s, p50 and p99 into R
     errors=$(awk '/Non-2xx or 3xx responses/ {print $5}' "$out")
     R[${name}_ERRORS]=${errors:-0}
 }
-# Warm-up: on one pinned core, .NET's tiered compilation (with dynamic PGO) needs tens of seconds
+# Warm-up: on one pinned core, .NET's tiered compilation (with dynamic PGO) needs tens of seconds to more than a minute
 # under load to reach its optimized code: measured, /api/v1/me served 2,600 requests/s after 3 s
 # and 8,300 after 90 s. A server that has been up for a while is the state worth measuring.
 warm_seconds=20
 settle_seconds=10
-warm() { # url [token]: $warm_seconds of the same load, not measured (skipped by --quick)
+unmeasured() { # seconds url [token]: load that is not measured (skipped by --quick)
     [ "$quick" = 1 ] && return 0
-    local header=()
-    [ -n "${2:-}" ] && header=(-H "Authorization: Bearer $2")
-    taskset -c "$client_cpu" wrk -t1 -c"$connections" -d"${warm_seconds}s" "${header[@]}" "$1" >/dev/null 2>&1
+    taskset -c "$client_cpu" wrk -t1 -c"$connections" -d"${1}s" ${3:+-H "Authorization: Bearer $3"} "$2" >/dev/null 2>&1
 }
+warm() { unmeasured "$warm_seconds" "$@"; } # url [token]
 # Each endpoint is measured after $settle_seconds of its own load, so that the requests wrk abandons when
 # the previous endpoint's run stops (their queries still running or being cancelled on the database) end
 # before this endpoint's figures begin.
 measure() { # name url [token]
-    [ "$quick" = 0 ] && taskset -c "$client_cpu" wrk -t1 -c"$connections" -d"${settle_seconds}s" ${3:+-H "Authorization: Bearer $3"} "$2" >/dev/null 2>&1
+    unmeasured "$settle_seconds" "$2" "${3:-}"
     wrk_run "$@"
 }
 to_ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v = v / 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v = v * 1000 } printf "%.1f", v }'; }

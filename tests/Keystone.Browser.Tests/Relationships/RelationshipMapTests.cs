@@ -6,6 +6,7 @@ using Keystone.Core.Accounts;
 using Keystone.Core.Contacts;
 using Keystone.Core.Relationships;
 using Keystone.Core.Users;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Keystone.Browser.Tests.Relationships;
@@ -16,12 +17,7 @@ public sealed class RelationshipMapTests(KeystoneSite site)
     [Fact]
     public async Task The_map_flags_the_decision_maker_nobody_owns_and_not_the_one_someone_does()
     {
-        var kam = await site.CreateUserAsync(KeystoneRole.SeniorKam, Unique.Name("Rita Relations"));
-        var account = await site.RunAsAsync(kam, db => CreateAccount.HandleAsync(db, new AccountInput
-        {
-            Name = Unique.Name("Watanabe Precision"),
-            Tier = "standard",
-        }));
+        var (kam, account) = await KamWithAccountAsync("Rita Relations", "Watanabe Precision");
         var ceo = await site.RunAsAsync(kam, db => CreateContact.HandleAsync(db, new ContactInput
         {
             AccountId = account.Id,
@@ -47,10 +43,7 @@ public sealed class RelationshipMapTests(KeystoneSite site)
         }));
 
         await using var context = await site.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await new LoginPage(page).SignInAsAsync(kam);
-        await new AccountPage(page).GotoAsync(account.Id);
-        var map = new RelationshipMapSection(page);
+        var (page, map) = await OpenMapAsync(context, kam, account.Id);
 
         var unowned = map.Person($"{ceo.FirstName} {ceo.LastName}");
         var owned = map.Person($"{coo.FirstName} {coo.LastName}");
@@ -64,37 +57,25 @@ public sealed class RelationshipMapTests(KeystoneSite site)
     [Fact]
     public async Task A_large_org_chart_shows_its_top_levels_first_and_the_rest_on_request()
     {
-        var kam = await site.CreateUserAsync(KeystoneRole.SeniorKam, Unique.Name("Lars Large"));
-        var account = await site.RunAsAsync(kam, db => CreateAccount.HandleAsync(db, new AccountInput
-        {
-            Name = Unique.Name("Großmann Holding"),
-            Tier = "standard",
-        }));
+        var (kam, account) = await KamWithAccountAsync("Lars Large", "Großmann Holding");
+        Task<ContactDetails> PersonAsync(string first, string last, Guid? reportsTo) =>
+            site.RunAsAsync(kam, db => CreateContact.HandleAsync(db, new ContactInput
+            {
+                AccountId = account.Id, FirstName = first, LastName = last, ReportsToId = reportsTo,
+            }));
         // A chief executive with four directors, each with seven people: 33 in all, 25 shown.
-        var ceo = await site.RunAsAsync(kam, db => CreateContact.HandleAsync(db, new ContactInput
-        {
-            AccountId = account.Id, FirstName = "Greta", LastName = Unique.Name("Top"), Title = "CEO",
-        }));
+        var ceo = await PersonAsync("Greta", Unique.Name("Top"), null);
         for (var d = 1; d <= 4; d++)
         {
-            var director = await site.RunAsAsync(kam, db => CreateContact.HandleAsync(db, new ContactInput
-            {
-                AccountId = account.Id, FirstName = "Director", LastName = $"Mid{d}", ReportsToId = ceo.Id,
-            }));
+            var director = await PersonAsync("Director", $"Mid{d}", ceo.Id);
             for (var p = 1; p <= 7; p++)
             {
-                await site.RunAsAsync(kam, db => CreateContact.HandleAsync(db, new ContactInput
-                {
-                    AccountId = account.Id, FirstName = "Staff", LastName = $"Low{d}{p}", ReportsToId = director.Id,
-                }));
+                await PersonAsync("Staff", $"Low{d}{p}", director.Id);
             }
         }
 
         await using var context = await site.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await new LoginPage(page).SignInAsAsync(kam);
-        await new AccountPage(page).GotoAsync(account.Id);
-        var map = new RelationshipMapSection(page);
+        var (page, map) = await OpenMapAsync(context, kam, account.Id);
 
         await Expect(map.People).ToHaveCountAsync(25);
         await Expect(map.Section.GetByTestId("relationship-map-excerpt")).ToHaveTextAsync("The top 25 of 33 people, level by level.");
@@ -109,5 +90,24 @@ public sealed class RelationshipMapTests(KeystoneSite site)
         await Expect(map.Section.GetByTestId("relationship-hidden-below")).ToHaveCountAsync(0);
         await Expect(map.Section.GetByTestId("relationship-map-show-all")).ToHaveCountAsync(0);
         await AxeAssertions.AssertNoSeriousViolationsAsync(page);
+    }
+
+    private async Task<(TestUser Kam, AccountDetails Account)> KamWithAccountAsync(string kamName, string accountName)
+    {
+        var kam = await site.CreateUserAsync(KeystoneRole.SeniorKam, Unique.Name(kamName));
+        var account = await site.RunAsAsync(kam, db => CreateAccount.HandleAsync(db, new AccountInput
+        {
+            Name = Unique.Name(accountName),
+            Tier = "standard",
+        }));
+        return (kam, account);
+    }
+
+    private static async Task<(IPage Page, RelationshipMapSection Map)> OpenMapAsync(IBrowserContext context, TestUser user, Guid accountId)
+    {
+        var page = await context.NewPageAsync();
+        await new LoginPage(page).SignInAsAsync(user);
+        await new AccountPage(page).GotoAsync(accountId);
+        return (page, new RelationshipMapSection(page));
     }
 }
