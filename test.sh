@@ -36,6 +36,10 @@ if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ] || ! command -v chromium >/dev/
     pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 fi
 export KEYSTONE_CHROMIUM=${KEYSTONE_CHROMIUM:-$(command -v chromium)}
+# The importer and parser tests read real third-party files from shared/datasets beside the checkout
+# (never copied into it); without them those tests fail, each naming the file it needs.
+datasets=$(cd .. && pwd)/shared/datasets
+[ -d "$datasets" ] || echo "Note: $datasets is missing; the dataset tests will fail. Check out shared/ next to this repository."
 
 # --- a private PostgreSQL cluster ----------------------------------------------------
 port=55432
