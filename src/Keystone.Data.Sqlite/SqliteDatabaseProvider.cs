@@ -3,6 +3,7 @@ using Keystone.Core.Revenue;
 using Keystone.Core.Scale;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
 
 namespace Keystone.Data.Sqlite;
 
@@ -15,10 +16,18 @@ public sealed class SqliteDatabaseProvider : IDatabaseProvider
     // Collections in queries (the actor's visible users in every access filter) go as one JSON parameter read with
     // json_each. EF Core's default here, one parameter per element, made it generate the SQL of such a query
     // again on every execution, which cost an account summary more than its SQL did.
-    public void Configure(DbContextOptionsBuilder options, string connectionString) =>
+    // Statements are prepared once per connection and kept, and a pooled context keeps its connection
+    // open between uses (ADR 0015): SQLite otherwise parsed and planned every query again.
+    public void Configure(DbContextOptionsBuilder options, string connectionString)
+    {
         options.UseSqlite(connectionString, sqlite => sqlite
             .MigrationsAssembly(typeof(SqliteDatabaseProvider).Assembly.GetName().Name)
             .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+#pragma warning disable EF1001 // EF Core's own SQLite connection service, replaced by its subclass.
+        options.ReplaceService<ISqliteRelationalConnection, SqliteKeptConnection>();
+#pragma warning restore EF1001
+        options.AddInterceptors(SqliteStatementCacheInterceptor.Instance);
+    }
 
     public void PrepareStorage(string connectionString)
     {

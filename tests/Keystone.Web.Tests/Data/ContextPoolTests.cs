@@ -35,7 +35,9 @@ public sealed class ContextPoolTests(KeystoneFixture fixture) : IClassFixture<Ke
         Assert.False(second.IsBound);
         Assert.Throws<InvalidOperationException>(() => second.Actor);
         await Assert.ThrowsAsync<InvalidOperationException>(() => second.Accounts.CountAsync());
-        Assert.Equal(ConnectionState.Closed, second.Database.GetDbConnection().State);
+        // On SQLite an idle connection stays open with its prepared statements (ADR 0015); never a transaction.
+        Assert.Equal(db == DatabaseKind.Sqlite ? ConnectionState.Open : ConnectionState.Closed, second.Database.GetDbConnection().State);
+        Assert.Null(second.Database.CurrentTransaction);
 
         second.Bind(new CurrentActor(await ActorOfAsync(host, bob.Id)), TimeProvider.System);
         Assert.Equal([bobAccount.Id], await second.Accounts.Where(a => a.Id == aliceAccount.Id || a.Id == bobAccount.Id).Select(a => a.Id).ToListAsync());
