@@ -166,6 +166,39 @@ public sealed class SqliteStatementCacheTests(KeystoneFixture fixture) : IClassF
         await db.DisposeAsync();
     }
 
+    [Fact]
+    public async Task At_most_so_many_connections_to_one_database_are_kept_open()
+    {
+        var (host, _, owner, account) = await SetUpAsync();
+        var actor = await ActorOfAsync(host, owner.Id);
+        var pool = new PooledDbContextFactory<KeystoneDbContext>(host.Services.GetRequiredService<DbContextOptions<KeystoneDbContext>>(), poolSize: 64);
+        var contexts = Enumerable.Range(0, SqliteKeptConnection.MaxKeptPerDatabase + 8).Select(_ => pool.CreateDbContext()).ToList();
+        var connectionString = contexts[0].Database.GetDbConnection().ConnectionString;
+        var keptBefore = SqliteKeptConnection.KeptFor(connectionString);
+
+        foreach (var db in contexts)
+        {
+            db.Bind(new CurrentActor(actor), TimeProvider.System);
+            await db.Database.OpenConnectionAsync();
+            Assert.Equal(account.Name, await NameAsync(db, account.Id));
+        }
+        var connections = contexts.Select(c => c.Database.GetDbConnection()).ToList();
+        foreach (var db in contexts)
+        {
+            await db.DisposeAsync();
+        }
+
+        Assert.Equal(SqliteKeptConnection.MaxKeptPerDatabase, SqliteKeptConnection.KeptFor(connectionString));
+        Assert.Equal(SqliteKeptConnection.MaxKeptPerDatabase - keptBefore, connections.Count(c => c.State == ConnectionState.Open));
+
+        // Closed directly, they count no more (and leave room for the other tests on this database).
+        foreach (var connection in connections)
+        {
+            await connection.CloseAsync();
+        }
+        Assert.Equal(keptBefore, SqliteKeptConnection.KeptFor(connectionString));
+    }
+
     private async Task<(KeystoneHost Host, PooledDbContextFactory<KeystoneDbContext> Pool, TestUser Owner, AccountDetails Account)> SetUpAsync()
     {
         var host = await fixture.HostAsync(DatabaseKind.Sqlite);
