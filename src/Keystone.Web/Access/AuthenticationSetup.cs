@@ -13,11 +13,26 @@ public static class AuthenticationSetup
 {
     public const string ApiPolicy = "api";
 
+    /// <summary>The default authentication: the API's token under the API's prefix, the cookie elsewhere.</summary>
+    public const string ByPathScheme = "KeystoneByPath";
+
     public static IServiceCollection AddKeystoneAuthentication(this IServiceCollection services)
     {
-        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+        // Every request is authenticated once by its own kind of credential: the API (ApiSetup.Prefix) by
+        // its bearer token, everything else by the sign-in cookie. The API never read the cookie (its
+        // policy names the token scheme), but the cookie scheme still ran first on every API call.
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultAuthenticateScheme = ByPathScheme;
+            })
             .AddIdentityCookies();
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null)
+            .AddPolicyScheme(ByPathScheme, null, options => options.ForwardDefaultSelector = context =>
+                context.Request.Path.StartsWithSegments(Api.ApiSetup.Prefix, StringComparison.OrdinalIgnoreCase)
+                    ? ApiTokenAuthentication.SchemeName
+                    : IdentityConstants.ApplicationScheme);
 
         services.AddIdentityCore<KeystoneUser>(options =>
             {
