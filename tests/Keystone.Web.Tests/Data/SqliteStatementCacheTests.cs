@@ -26,8 +26,7 @@ public sealed class SqliteStatementCacheTests(KeystoneFixture fixture) : IClassF
         var (host, pool, owner, account) = await SetUpAsync();
         var actor = await ActorOfAsync(host, owner.Id);
 
-        var first = pool.CreateDbContext();
-        first.Bind(new CurrentActor(actor), TimeProvider.System);
+        var first = Rent(pool, actor);
         Assert.Equal(account.Name, await NameAsync(first, account.Id));
         var connection = (SqliteConnection)first.Database.GetDbConnection();
         var kept = SqliteStatementCache.CountFor(connection);
@@ -58,13 +57,11 @@ public sealed class SqliteStatementCacheTests(KeystoneFixture fixture) : IClassF
         var (host, pool, owner, account) = await SetUpAsync();
         var stranger = await host.CreateUserAsync(KeystoneRole.JuniorKam);
 
-        var first = pool.CreateDbContext();
-        first.Bind(new CurrentActor(await ActorOfAsync(host, owner.Id)), TimeProvider.System);
+        var first = Rent(pool, await ActorOfAsync(host, owner.Id));
         Assert.Equal(account.Name, await NameAsync(first, account.Id));
         await first.DisposeAsync();
 
-        var second = pool.CreateDbContext();
-        second.Bind(new CurrentActor(await ActorOfAsync(host, stranger.Id)), TimeProvider.System);
+        var second = Rent(pool, await ActorOfAsync(host, stranger.Id));
         Assert.Null(await NameAsync(second, account.Id));
         await second.DisposeAsync();
     }
@@ -75,16 +72,14 @@ public sealed class SqliteStatementCacheTests(KeystoneFixture fixture) : IClassF
         var (host, pool, owner, account) = await SetUpAsync();
         var actor = await ActorOfAsync(host, owner.Id);
 
-        var first = pool.CreateDbContext();
-        first.Bind(new CurrentActor(actor), TimeProvider.System);
+        var first = Rent(pool, actor);
         await first.Database.BeginTransactionAsync();
         var stored = await first.Accounts.SingleAsync(a => a.Id == account.Id);
         stored.Name = "Never committed";
         await first.SaveChangesAsync();
         await first.DisposeAsync();
 
-        var second = pool.CreateDbContext();
-        second.Bind(new CurrentActor(actor), TimeProvider.System);
+        var second = Rent(pool, actor);
         Assert.Null(second.Database.CurrentTransaction);
         Assert.Equal(account.Name, await NameAsync(second, account.Id));
         await second.DisposeAsync();
@@ -96,8 +91,7 @@ public sealed class SqliteStatementCacheTests(KeystoneFixture fixture) : IClassF
         var (host, pool, owner, account) = await SetUpAsync();
         var actor = await ActorOfAsync(host, owner.Id);
 
-        var first = pool.CreateDbContext();
-        first.Bind(new CurrentActor(actor), TimeProvider.System);
+        var first = Rent(pool, actor);
         await first.Database.OpenConnectionAsync();
         var connection = (SqliteConnection)first.Database.GetDbConnection();
         using (var transaction = connection.BeginTransaction())
@@ -111,8 +105,7 @@ public sealed class SqliteStatementCacheTests(KeystoneFixture fixture) : IClassF
             Assert.Equal(ConnectionState.Closed, connection.State);
         }
 
-        var second = pool.CreateDbContext();
-        second.Bind(new CurrentActor(actor), TimeProvider.System);
+        var second = Rent(pool, actor);
         Assert.Equal(account.Name, await NameAsync(second, account.Id));
         await second.DisposeAsync();
     }
@@ -123,8 +116,7 @@ public sealed class SqliteStatementCacheTests(KeystoneFixture fixture) : IClassF
         var (host, pool, owner, _) = await SetUpAsync();
         await host.CreateAccountAsync(owner);
         await host.CreateAccountAsync(owner);
-        var db = pool.CreateDbContext();
-        db.Bind(new CurrentActor(await ActorOfAsync(host, owner.Id)), TimeProvider.System);
+        var db = Rent(pool, await ActorOfAsync(host, owner.Id));
 
         var outer = new List<Guid>();
         var inner = new List<int>();
@@ -145,8 +137,7 @@ public sealed class SqliteStatementCacheTests(KeystoneFixture fixture) : IClassF
     public async Task At_most_the_capacity_is_kept_and_closing_the_connection_forgets_them_all()
     {
         var (host, pool, owner, account) = await SetUpAsync();
-        var db = pool.CreateDbContext();
-        db.Bind(new CurrentActor(await ActorOfAsync(host, owner.Id)), TimeProvider.System);
+        var db = Rent(pool, await ActorOfAsync(host, owner.Id));
         await db.Database.OpenConnectionAsync();
         var connection = (SqliteConnection)db.Database.GetDbConnection();
 
@@ -207,6 +198,13 @@ public sealed class SqliteStatementCacheTests(KeystoneFixture fixture) : IClassF
         // A pool of one over the host's own options: each rent is the same context again.
         var pool = new PooledDbContextFactory<KeystoneDbContext>(host.Services.GetRequiredService<DbContextOptions<KeystoneDbContext>>(), poolSize: 1);
         return (host, pool, owner, account);
+    }
+
+    private static KeystoneDbContext Rent(PooledDbContextFactory<KeystoneDbContext> pool, Actor actor)
+    {
+        var db = pool.CreateDbContext();
+        db.Bind(new CurrentActor(actor), TimeProvider.System);
+        return db;
     }
 
     private static Task<string?> NameAsync(KeystoneDbContext db, Guid id) =>
