@@ -87,7 +87,7 @@ internal sealed class SqliteKeptConnection(
     /// Open, outside any transaction, and with none of its kept statements being read. (Commands that
     /// are not kept are EF Core's, disposed with their readers before a context goes back to its pool.)
     /// </summary>
-    internal static bool IsIdle(SqliteConnection connection) =>
+    private static bool IsIdle(SqliteConnection connection) =>
         connection.State == System.Data.ConnectionState.Open
         && connection.Handle is { } handle
         && sqlite3_get_autocommit(handle) != 0

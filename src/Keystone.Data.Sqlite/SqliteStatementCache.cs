@@ -27,6 +27,7 @@ internal sealed class SqliteStatementCache
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, LinkedListNode<ReusedCommand>> _byText = new(StringComparer.Ordinal);
     private readonly LinkedList<ReusedCommand> _recent = new();
+    private int _inUse;
 
     private SqliteStatementCache(SqliteConnection connection)
     {
@@ -46,7 +47,7 @@ internal sealed class SqliteStatementCache
     public static int CountFor(SqliteConnection connection) => Caches.TryGetValue(connection, out var cache) ? cache._byText.Count : 0;
 
     /// <summary>Whether any kept statement of the connection is being read now.</summary>
-    public static bool InUseFor(SqliteConnection connection) => Caches.TryGetValue(connection, out var cache) && cache._recent.Any(c => c.InUse);
+    public static bool InUseFor(SqliteConnection connection) => Caches.TryGetValue(connection, out var cache) && cache._inUse > 0;
 
     /// <summary>
     /// The command to run instead of <paramref name="fresh"/> (which EF Core has just made and filled):
@@ -91,6 +92,7 @@ internal sealed class SqliteStatementCache
         fresh.Parameters.Clear();
         fresh.Dispose();
         command.InUse = true;
+        _inUse++;
         return command;
     }
 
@@ -123,6 +125,7 @@ internal sealed class SqliteStatementCache
         var commands = _recent.ToList();
         _byText.Clear();
         _recent.Clear();
+        _inUse = 0;
         foreach (var command in commands)
         {
             command.Retire();
@@ -157,6 +160,7 @@ internal sealed class SqliteStatementCache
             if (disposing && InUse && !_retired)
             {
                 InUse = false;
+                _cache._inUse--;
                 Parameters.Clear();
                 Transaction = null;
                 return;

@@ -57,13 +57,8 @@ public sealed class SqliteStatementCacheTests(KeystoneFixture fixture) : IClassF
         var (host, pool, owner, account) = await SetUpAsync();
         var stranger = await host.CreateUserAsync(KeystoneRole.JuniorKam);
 
-        var first = Rent(pool, await ActorOfAsync(host, owner.Id));
-        Assert.Equal(account.Name, await NameAsync(first, account.Id));
-        await first.DisposeAsync();
-
-        var second = Rent(pool, await ActorOfAsync(host, stranger.Id));
-        Assert.Null(await NameAsync(second, account.Id));
-        await second.DisposeAsync();
+        Assert.Equal(account.Name, await NameInOneUseAsync(pool, await ActorOfAsync(host, owner.Id), account.Id));
+        Assert.Null(await NameInOneUseAsync(pool, await ActorOfAsync(host, stranger.Id), account.Id));
     }
 
     [Fact]
@@ -105,9 +100,7 @@ public sealed class SqliteStatementCacheTests(KeystoneFixture fixture) : IClassF
             Assert.Equal(ConnectionState.Closed, connection.State);
         }
 
-        var second = Rent(pool, actor);
-        Assert.Equal(account.Name, await NameAsync(second, account.Id));
-        await second.DisposeAsync();
+        Assert.Equal(account.Name, await NameInOneUseAsync(pool, actor, account.Id));
     }
 
     [Fact]
@@ -205,6 +198,13 @@ public sealed class SqliteStatementCacheTests(KeystoneFixture fixture) : IClassF
         var db = pool.CreateDbContext();
         db.Bind(new CurrentActor(actor), TimeProvider.System);
         return db;
+    }
+
+    /// <summary>The account's name as <paramref name="actor"/> sees it, in one rent of a context from <paramref name="pool"/>.</summary>
+    private static async Task<string?> NameInOneUseAsync(PooledDbContextFactory<KeystoneDbContext> pool, Actor actor, Guid id)
+    {
+        await using var db = Rent(pool, actor);
+        return await NameAsync(db, id);
     }
 
     private static Task<string?> NameAsync(KeystoneDbContext db, Guid id) =>
