@@ -174,14 +174,17 @@ for db in $databases; do
     skewed=$(sed -n 's/^Skewed account: //p' "$work/seed-$db.txt")
     median=$(sed -n 's/^Median account: //p' "$work/seed-$db.txt")
     kam=$(sed -n 's/^KAM: //p' "$work/seed-$db.txt")
-    # The company's dashboard figures, computed and stored once as after an import (ADR 0012), so that
+    # The company's dashboard figures and the KAMs' scorecards, computed and stored once as after an import (ADR 0012, 0016), so that
     # the server under test starts with them fresh; timed, with its own peak memory.
-    log "$provider: computing the company's KPI figures (keystone kpi refresh)..."
+    log "$provider: computing the company's and the KAMs' KPI figures (keystone kpi refresh)..."
     start=$(now)
     /usr/bin/time -v -o "$work/refresh-$db.time" taskset -c "$server_cpu" dotnet "$(bin Keystone.Cli keystone.dll)" kpi refresh "${db_args[@]}" \
         >"$work/refresh-$db.txt" 2>&1 || { cat "$work/refresh-$db.txt"; exit 1; }
     R[${D}_REFRESH_S]=$(awk -v s="$start" -v e="$(now)" 'BEGIN { printf "%.1f", e - s }')
     R[${D}_REFRESH_RSS_MB]=$(awk -F: '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/refresh-$db.time")
+    R[${D}_REFRESH_COMPANY_S]=$(sed -n 's/^Company KPIs computed and stored in \([0-9.]*\) s\./\1/p' "$work/refresh-$db.txt")
+    R[${D}_REFRESH_KAMS]=$(sed -n 's/^KPI scorecards of \([0-9]*\) KAMs\{0,1\} computed.*/\1/p' "$work/refresh-$db.txt")
+    R[${D}_REFRESH_KAMS_S]=$(sed -n 's/^KPI scorecards of .* computed and stored in \([0-9.]*\) s\./\1/p' "$work/refresh-$db.txt")
     bench prepare "${db_args[@]}" --kam "$kam" >"$work/prepare-$db.txt"
     read_values "$work/prepare-$db.txt" "$D"
     kam_token=${R[${D}_KAM_TOKEN]} kam_id=${R[${D}_KAM_ID]} kam_account=${R[${D}_KAM_ACCOUNT]}
@@ -297,9 +300,10 @@ v() { echo "${R[$1]:-n/a}"; }
         echo "| ... \`/api/v1/me\` (authenticated, one query) vs bare \`/ping\`: requests/s | $(v ${D}_K_ME_RPS) | $(v ${D}_B_PING_RPS) | $(ratio "$(v ${D}_K_ME_RPS)" "$(v ${D}_B_PING_RPS)") | | |"
         echo "| KPIs, company, 24 months, stored figures as after an import's refresh (ms, median of $runs) | $(v ${D}_KPI_COMPANY_ENGINE_MS) | $(v ${D}_KPI_COMPANY_HAND_MS) (hand SQL) | $company | ≤ 1.5 | $(verdict "$company" "<=" 1.5) |"
         echo "| ... first call after a write, computed and stored (cold, ms) | $(v ${D}_KPI_COMPANY_COLD_MS) | $(v ${D}_KPI_COMPANY_HAND_MS) (hand SQL) | $(ratio "$(v ${D}_KPI_COMPANY_COLD_MS)" "$(v ${D}_KPI_COMPANY_HAND_MS)") | | |"
-        echo "| ... computing and storing the dashboard's figures after a write (\`keystone kpi refresh\`: 24 months, quarters and years): s / peak MB | $(v ${D}_REFRESH_S) / $(v ${D}_REFRESH_RSS_MB) | | | | |"
+        echo "| ... computing and storing the dashboard's figures after a write (\`keystone kpi refresh\`: the company's 24 months, quarters and years, then each KAM's 24 months): s / peak MB | $(v ${D}_REFRESH_S) / $(v ${D}_REFRESH_RSS_MB) (company $(v ${D}_REFRESH_COMPANY_S) s, $(v ${D}_REFRESH_KAMS) KAMs $(v ${D}_REFRESH_KAMS_S) s) | | | | |"
         echo "| ... company dashboard (KPIs, meetings and calls) under 1 s | $(v ${D}_KPI_COMPANY_DASHBOARD_MS) ms | | | < 1000 ms | $(verdict "$(v ${D}_KPI_COMPANY_DASHBOARD_MS)" "<=" 999.9) |"
-        echo "| KPIs, one KAM's scorecard (ms) | $(v ${D}_KPI_KAM_ENGINE_MS) | $(v ${D}_KPI_KAM_HAND_MS) | $kam | ≤ 1.5 | $(verdict "$kam" "<=" 1.5) |"
+        echo "| KPIs, one KAM's scorecard, 24 months, stored figures from the second view after a write (ms) | $(v ${D}_KPI_KAM_ENGINE_MS) | $(v ${D}_KPI_KAM_HAND_MS) (hand SQL) | $kam | ≤ 1.5 | $(verdict "$kam" "<=" 1.5) |"
+        echo "| ... first view after a write, computed and stored (cold, ms) | $(v ${D}_KPI_KAM_COLD_MS) | $(v ${D}_KPI_KAM_HAND_MS) (hand SQL) | $(ratio "$(v ${D}_KPI_KAM_COLD_MS)" "$(v ${D}_KPI_KAM_HAND_MS)") | | |"
         echo "| ... same figures as the hand SQL (revenue, active, retained per month) | company: $(v ${D}_KPI_COMPANY_EQUAL), KAM: $(v ${D}_KPI_KAM_EQUAL) | | | equal | |"
         if [ "$db" = postgres ]; then
             copy_ratio=$(ratio "$(v POSTGRES_COPY_S)" "$(v POSTGRES_IMPORT_S)")

@@ -78,13 +78,14 @@ internal static class KpiCommand
     }
 
     /// <summary>
-    /// <c>keystone kpi refresh</c>: computes and stores the company's dashboard figures now (ADR 0012), as
+    /// <c>keystone kpi refresh</c>: computes and stores the company's dashboard figures and every KAM's
+    /// scorecard now (ADR 0012, 0016), as
     /// the web server does in the background after a change; for scripts that import from the command line
     /// and want the dashboard fast at once.
     /// </summary>
     private static Command CreateRefresh(CliContext cli)
     {
-        var command = new Command("refresh", "Computes and stores the company's KPI dashboard figures (24 months, quarters and years) if a change made them stale.");
+        var command = new Command("refresh", "Computes and stores the company's KPI dashboard figures (24 months, quarters and years) and each KAM's scorecard (24 months) if a change made them stale.");
         command.SetAction(async (parse, ct) =>
         {
             using var host = cli.BuildHost(parse);
@@ -97,6 +98,11 @@ internal static class KpiCommand
             cli.Out.MarkupLine(computed
                 ? $"Company KPIs computed and stored in {watch.Elapsed.TotalSeconds:0.0} s."
                 : "Company KPIs were already up to date.");
+            watch.Restart();
+            var kams = await ScopeSnapshots.RefreshKamsAsync(db, zone, ct);
+            cli.Out.MarkupLine(kams > 0
+                ? $"KPI scorecards of {kams} KAM{(kams == 1 ? "" : "s")} computed and stored in {watch.Elapsed.TotalSeconds:0.0} s."
+                : "KAMs' KPI scorecards were already up to date.");
             return KeystoneCli.Success;
         });
         return command;

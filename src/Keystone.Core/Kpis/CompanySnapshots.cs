@@ -31,8 +31,17 @@ public static class CompanySnapshots
         var last = periods[^1].Start;
         var rows = await db.Set<CompanyKpiSnapshot>().AsNoTracking()
             .Where(s => s.Granularity == granularity && s.Start >= first && s.Start <= last && s.Revision == revision)
-            .Select(s => new { s.Start, s.Payload })
+            .Select(s => new StoredPeriod(s.Start, s.Payload))
             .ToListAsync(ct);
+        return Assemble(rows, periods);
+    }
+
+    /// <summary>One stored period as read: its first day and its figures as JSON.</summary>
+    internal sealed record StoredPeriod(DateOnly Start, string Payload);
+
+    /// <summary>The results of <paramref name="periods"/> in order from the stored rows; null when any period is missing.</summary>
+    internal static IReadOnlyList<KpiPeriodResult>? Assemble(IReadOnlyCollection<StoredPeriod> rows, IReadOnlyList<Period> periods)
+    {
         if (rows.Count != periods.Count)
         {
             return null;
@@ -132,6 +141,7 @@ public static class CompanySnapshots
     /// Computes and stores the company's default dashboard windows: the KPIs and the meetings and calls
     /// of the last <see cref="KpiDashboard.Periods"/> months, quarters and years up to the last whole one
     /// in <paramref name="zone"/>, unless they are stored at the current revisions already. The actor of <paramref name="db"/> must see every account.
+    /// KAMs' and teams' figures stored at earlier revisions are deleted first (<see cref="ScopeSnapshots.PruneAsync"/>).
     /// </summary>
     /// <returns>Whether any KPIs were computed.</returns>
     public static async Task<bool> RefreshDefaultsAsync(KeystoneDbContext db, TimeZoneInfo zone, CancellationToken ct = default)
@@ -139,6 +149,8 @@ public static class CompanySnapshots
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(zone);
         var resolved = await KpiQuery.ResolveScopeAsync(db, KpiScope.Company, ct);
+        // KAMs' and teams' figures of earlier revisions are never read again (ADR 0016).
+        await ScopeSnapshots.PruneAsync(db, await RevenueRevision.ReadAsync(db, ct), ct);
         var computed = false;
         foreach (var granularity in Enum.GetValues<PeriodGranularity>())
         {

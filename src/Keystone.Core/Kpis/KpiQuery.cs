@@ -174,6 +174,11 @@ public static class KpiQuery
         {
             throw new ArgumentException("The resolved scope is not the request's.", nameof(resolved));
         }
+        if (request.Scope.Kind is KpiScopeKind.Kam or KpiScopeKind.Team)
+        {
+            // Scorecards: stored per set of accounts and revision (ADR 0016).
+            return await ScopeSnapshots.HandleAsync(db, request, resolved, ct);
+        }
         if (request.Scope.Kind != KpiScopeKind.Company)
         {
             return await ComputeAsync(db, request, resolved, ct);

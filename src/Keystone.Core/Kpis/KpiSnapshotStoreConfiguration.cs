@@ -20,6 +20,20 @@ public sealed class CompanyKpiSnapshotConfiguration : IEntityTypeConfiguration<C
     }
 }
 
+public sealed class ScopeKpiSnapshotConfiguration : IEntityTypeConfiguration<ScopeKpiSnapshot>
+{
+    public void Configure(EntityTypeBuilder<ScopeKpiSnapshot> builder)
+    {
+        builder.ToTable("kpi_scope_snapshots");
+        builder.HasKey(s => new { s.AccountSet, s.Granularity, s.Start });
+        builder.Property(s => s.AccountSet).HasMaxLength(64);
+        builder.Property(s => s.Granularity).HasConversion<string>().HasMaxLength(16);
+        builder.Property(s => s.Payload).IsRequired();
+        // Figures of older revisions are deleted by the refresh (ScopeSnapshots.PruneAsync).
+        builder.HasIndex(s => s.Revision);
+    }
+}
+
 public sealed class ActivityRevisionConfiguration : IEntityTypeConfiguration<ActivityRevision>
 {
     public void Configure(EntityTypeBuilder<ActivityRevision> builder) => RevisionRow.Configure(builder, "activity_revision");

@@ -686,6 +686,36 @@ namespace Keystone.Data.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Keystone.Core.Kpis.ScopeKpiSnapshot", b =>
+                {
+                    b.Property<string>("AccountSet")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Granularity")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AccountSet", "Granularity", "Start");
+
+                    b.HasIndex("Revision");
+
+                    b.ToTable("kpi_scope_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("Keystone.Core.Pay.PayPlan", b =>
                 {
                     b.Property<Guid>("Id")

@@ -679,6 +679,36 @@ namespace Keystone.Data.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Keystone.Core.Kpis.ScopeKpiSnapshot", b =>
+                {
+                    b.Property<string>("AccountSet")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Granularity")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountSet", "Granularity", "Start");
+
+                    b.HasIndex("Revision");
+
+                    b.ToTable("kpi_scope_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("Keystone.Core.Pay.PayPlan", b =>
                 {
                     b.Property<Guid>("Id")

@@ -9,7 +9,8 @@ namespace Keystone.Web.Kpis;
 /// <summary>
 /// Keeps the company's dashboard figures computed (ADR 0012): every <see cref="KpiOptions.SnapshotRefreshSeconds"/>
 /// it compares the stored figures of the default windows (24 months, quarters and years up to the last
-/// whole one) with the revenue revision, and computes the windows that are behind, so that after an
+/// whole one) with the revenue revision, and computes the windows that are behind, then each KAM's
+/// scorecard of 24 months (ADR 0016), so that after an
 /// import (from the web or the command line, on this server or another) the dashboard reads stored
 /// figures. It keeps nothing in memory: every server can run it, and a second one finds the work done.
 /// </summary>
@@ -35,6 +36,10 @@ internal sealed partial class KpiSnapshotRefresh(
                 {
                     Refreshed(logger);
                 }
+                if (await ScopeSnapshots.RefreshKamsAsync(db, revenue.Value.TimeZone, stoppingToken) is > 0 and var kams)
+                {
+                    RefreshedKams(logger, kams);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -50,6 +55,9 @@ internal sealed partial class KpiSnapshotRefresh(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The company's KPI figures were computed again after a change to the revenue.")]
     private static partial void Refreshed(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The KPI scorecards of {Kams} KAM(s) were computed again after a change to the revenue or to their accounts.")]
+    private static partial void RefreshedKams(ILogger logger, int kams);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The company's KPI figures could not be refreshed; the dashboard computes them on demand meanwhile.")]
     private static partial void Failed(ILogger logger, Exception exception);

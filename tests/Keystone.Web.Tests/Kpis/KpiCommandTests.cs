@@ -69,8 +69,11 @@ public sealed class KpiCommandTests : IDisposable
 
         Assert.True(first.ExitCode == 0, first.Output + first.Error);
         Assert.Contains("Company KPIs computed and stored", first.Output, StringComparison.Ordinal);
+        // The one KAM who owns the table's accounts: their scorecard too (ADR 0016).
+        Assert.Contains("KPI scorecards of 1 KAM computed and stored", first.Output, StringComparison.Ordinal);
         Assert.Equal(0, second.ExitCode);
-        Assert.Contains("already up to date", second.Output, StringComparison.Ordinal);
+        Assert.Contains("Company KPIs were already up to date", second.Output, StringComparison.Ordinal);
+        Assert.Contains("KAMs' KPI scorecards were already up to date", second.Output, StringComparison.Ordinal);
         // The figures read after the refresh are the engine's (KPIS.md's table), not something else.
         Assert.EndsWith("2011-02,4,3,1,0,0.6000,0.4000,0.4800,0.5800,350.00,0", csv.Output.TrimEnd(), StringComparison.Ordinal);
     }

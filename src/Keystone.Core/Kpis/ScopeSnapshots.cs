@@ -1,0 +1,167 @@
+using System.Security.Cryptography;
+using Keystone.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keystone.Core.Kpis;
+
+/// <summary>
+/// The KPIs of KAMs and teams per period as the engine last computed them (ADR 0016), keyed by the
+/// set of accounts they were computed from and tagged with the revenue revision read before. A
+/// scope's figures depend on nothing but the lines of its accounts (<see cref="KpiQuery.ComputeAsync"/>),
+/// so figures stored for a set of accounts at a revision answer any scope, and any actor, that holds
+/// that very set while the revision is unchanged. An owner changed, an account created or deleted, a
+/// KAM moved to another manager: the set is another, and its figures are computed afresh.
+/// </summary>
+public static class ScopeSnapshots
+{
+    /// <summary>
+    /// The scope's figures, stored ones when the scope's set of accounts was computed at the current
+    /// revision, else computed from exactly that set of accounts and stored.
+    /// </summary>
+    public static async Task<IReadOnlyList<KpiPeriodResult>> HandleAsync(
+        KeystoneDbContext db, KpiRequest request, ResolvedKpiScope resolved, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(resolved);
+        return (await ReadOrComputeAsync(db, request, resolved, ct)).Results;
+    }
+
+    /// <summary>
+    /// Computes and stores every KAM's scorecard (the last <see cref="KpiDashboard.Periods"/> months up to the
+    /// last whole one in <paramref name="zone"/>) that is not stored for their current accounts at the
+    /// current revision, so that after an import each KAM's first view reads stored figures too. A KAM is
+    /// anyone who owns an account. The actor of <paramref name="db"/> must see every account.
+    /// </summary>
+    /// <returns>How many KAMs' figures were computed.</returns>
+    public static async Task<int> RefreshKamsAsync(KeystoneDbContext db, TimeZoneInfo zone, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(zone);
+        if (!db.Actor.SeesAll)
+        {
+            throw new InvalidOperationException("Every KAM's figures are refreshed by an actor who sees every account.");
+        }
+        var owners = await db.Accounts.AsNoTracking().Select(a => a.OwnerId).Distinct().ToListAsync(ct);
+        var emails = await db.Users.AsNoTracking()
+            .Where(u => owners.Contains(u.Id) && u.Email != null)
+            .OrderBy(u => u.Email)
+            .Select(u => u.Email!)
+            .ToListAsync(ct);
+        var last = KpiInput.LastWhole(db.Clock, zone, PeriodGranularity.Month);
+        var computed = 0;
+        foreach (var email in emails)
+        {
+            var scope = new KpiScope(KpiScopeKind.Kam, Email: email);
+            var request = new KpiRequest(scope, PeriodGranularity.Month, last.Offset(-(KpiDashboard.Periods - 1)), last);
+            if ((await ReadOrComputeAsync(db, request, await KpiQuery.ResolveScopeAsync(db, scope, ct), ct)).Computed)
+            {
+                computed++;
+            }
+        }
+        return computed;
+    }
+
+    private static async Task<(IReadOnlyList<KpiPeriodResult> Results, bool Computed)> ReadOrComputeAsync(
+        KeystoneDbContext db, KpiRequest request, ResolvedKpiScope resolved, CancellationToken ct)
+    {
+        // The revision first: figures stored under it are at least as new as it (ADR 0012).
+        var revision = await RevenueRevision.ReadAsync(db, ct);
+        var ids = await db.Accounts.AsNoTracking().Where(resolved.Accounts).Select(a => a.Id).ToListAsync(ct);
+        var key = AccountSetKey(ids);
+        var periods = Period.Range(request.From, request.To);
+        if (await ReadAsync(db, key, request.Granularity, periods, revision, ct) is { } stored)
+        {
+            return (stored, false);
+        }
+        // Computed from the set that names the figures, not from the scope's rule again, so that an owner
+        // changed meanwhile cannot store one set's figures under another's key.
+        var pinned = resolved with { Lines = l => l.AccountId != null && ids.Contains(l.AccountId.Value) };
+        var computed = await KpiQuery.ComputeAsync(db, request, pinned, ct);
+        await StoreAsync(db, key, revision, computed, ct);
+        return (computed, true);
+    }
+
+    /// <summary>A name of a set of accounts that does not depend on their order: the SHA-256 of the sorted ids, in hex.</summary>
+    public static string AccountSetKey(IEnumerable<Guid> accountIds)
+    {
+        ArgumentNullException.ThrowIfNull(accountIds);
+        var sorted = accountIds.Distinct().Order().ToArray();
+        var bytes = new byte[sorted.Length * 16];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            sorted[i].TryWriteBytes(bytes.AsSpan(i * 16, 16));
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
+
+    /// <summary>The stored results of every period at <paramref name="revision"/> for the set <paramref name="accountSet"/>, in order; null when any is missing.</summary>
+    public static async Task<IReadOnlyList<KpiPeriodResult>?> ReadAsync(
+        KeystoneDbContext db, string accountSet, PeriodGranularity granularity, IReadOnlyList<Period> periods, long revision, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(periods);
+        if (periods.Count == 0)
+        {
+            return [];
+        }
+        var first = periods[0].Start;
+        var last = periods[^1].Start;
+        var rows = await db.Set<ScopeKpiSnapshot>().AsNoTracking()
+            .Where(s => s.AccountSet == accountSet && s.Granularity == granularity && s.Start >= first && s.Start <= last && s.Revision == revision)
+            .Select(s => new CompanySnapshots.StoredPeriod(s.Start, s.Payload))
+            .ToListAsync(ct);
+        return CompanySnapshots.Assemble(rows, periods);
+    }
+
+    /// <summary>Stores the computed results of a set of accounts at <paramref name="revision"/>; best effort, as the company's (<see cref="CompanySnapshots.StoreAsync"/>).</summary>
+    public static Task StoreAsync(KeystoneDbContext db, string accountSet, long revision, IReadOnlyList<KpiPeriodResult> results, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(results);
+        var now = db.Clock.GetUtcNow();
+        return CompanySnapshots.UpsertAsync(
+            db,
+            typeof(ScopeKpiSnapshot),
+            [nameof(ScopeKpiSnapshot.AccountSet), nameof(ScopeKpiSnapshot.Granularity), nameof(ScopeKpiSnapshot.Start)],
+            [nameof(ScopeKpiSnapshot.Revision), nameof(ScopeKpiSnapshot.Payload), nameof(ScopeKpiSnapshot.ComputedAt)],
+            results.Select(result => new object[]
+            {
+                accountSet,
+                result.Snapshot.Period.Granularity,
+                result.Snapshot.Period.Start,
+                revision,
+                CompanySnapshots.Serialize(result),
+                now,
+            }),
+            ct);
+    }
+
+    /// <summary>
+    /// Deletes the figures stored at revisions before <paramref name="revision"/>: no reader uses them
+    /// again. Best effort, like storing (a busy SQLite database is left for the next time).
+    /// </summary>
+    /// <returns>How many periods were deleted.</returns>
+    public static async Task<int> PruneAsync(KeystoneDbContext db, long revision, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return 0;
+        }
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(TimeSpan.FromSeconds(2));
+        try
+        {
+            return await db.Set<ScopeKpiSnapshot>().Where(s => s.Revision < revision).ExecuteDeleteAsync(ct);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return 0;
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(timeout);
+        }
+    }
+}
