@@ -17,6 +17,9 @@ namespace Keystone.Web.Kpis;
 internal sealed partial class KpiSnapshotRefresh(
     IServiceScopeFactory scopes, IOptions<KpiOptions> kpis, IOptions<RevenueOptions> revenue, ILogger<KpiSnapshotRefresh> logger) : BackgroundService
 {
+    /// <summary>The revenue revision and last whole month at which every KAM's scorecard was last found stored.</summary>
+    private (long Revision, Period Month)? _kamsDone;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var seconds = kpis.Value.SnapshotRefreshSeconds;
@@ -36,9 +39,16 @@ internal sealed partial class KpiSnapshotRefresh(
                 {
                     Refreshed(logger);
                 }
-                if (await ScopeSnapshots.RefreshKamsAsync(db, revenue.Value.TimeZone, stoppingToken) is > 0 and var kams)
+                // Every KAM's check costs a few queries, so they are checked only after the revenue changed or a
+                // month began; an account that changes hands meanwhile is computed at its KAM's next view.
+                var done = (await RevenueRevision.ReadAsync(db, stoppingToken), KpiInput.LastWhole(db.Clock, revenue.Value.TimeZone, PeriodGranularity.Month));
+                if (_kamsDone != done)
                 {
-                    RefreshedKams(logger, kams);
+                    if (await ScopeSnapshots.RefreshKamsAsync(db, revenue.Value.TimeZone, stoppingToken) is > 0 and var kams)
+                    {
+                        RefreshedKams(logger, kams);
+                    }
+                    _kamsDone = done;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
