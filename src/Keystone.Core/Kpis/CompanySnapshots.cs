@@ -18,35 +18,36 @@ public static class CompanySnapshots
     /// The stored results of every period of <paramref name="periods"/> at <paramref name="revision"/>,
     /// in order; null when any of them is missing or was computed at another revision.
     /// </summary>
-    public static async Task<IReadOnlyList<KpiPeriodResult>?> ReadAsync(
+    public static Task<IReadOnlyList<KpiPeriodResult>?> ReadAsync(
         KeystoneDbContext db, PeriodGranularity granularity, IReadOnlyList<Period> periods, long revision, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        return ReadStoredAsync(
+            (first, last) => db.Set<CompanyKpiSnapshot>().AsNoTracking()
+                .Where(s => s.Granularity == granularity && s.Start >= first && s.Start <= last && s.Revision == revision)
+                .Select(s => new StoredPeriod(s.Start, s.Payload)),
+            periods,
+            ct);
+    }
+
+    /// <summary>
+    /// The results of <paramref name="periods"/> in order from the rows <paramref name="rows"/> selects
+    /// between the first and the last period's first days; null when any period is missing.
+    /// </summary>
+    internal static async Task<IReadOnlyList<KpiPeriodResult>?> ReadStoredAsync(
+        Func<DateOnly, DateOnly, IQueryable<StoredPeriod>> rows, IReadOnlyList<Period> periods, CancellationToken ct)
+    {
         ArgumentNullException.ThrowIfNull(periods);
         if (periods.Count == 0)
         {
             return [];
         }
-        var first = periods[0].Start;
-        var last = periods[^1].Start;
-        var rows = await db.Set<CompanyKpiSnapshot>().AsNoTracking()
-            .Where(s => s.Granularity == granularity && s.Start >= first && s.Start <= last && s.Revision == revision)
-            .Select(s => new StoredPeriod(s.Start, s.Payload))
-            .ToListAsync(ct);
-        return Assemble(rows, periods);
-    }
-
-    /// <summary>One stored period as read: its first day and its figures as JSON.</summary>
-    internal sealed record StoredPeriod(DateOnly Start, string Payload);
-
-    /// <summary>The results of <paramref name="periods"/> in order from the stored rows; null when any period is missing.</summary>
-    internal static IReadOnlyList<KpiPeriodResult>? Assemble(IReadOnlyCollection<StoredPeriod> rows, IReadOnlyList<Period> periods)
-    {
-        if (rows.Count != periods.Count)
+        var stored = await rows(periods[0].Start, periods[^1].Start).ToListAsync(ct);
+        if (stored.Count != periods.Count)
         {
             return null;
         }
-        var byStart = rows.ToDictionary(r => r.Start, r => r.Payload);
+        var byStart = stored.ToDictionary(r => r.Start, r => r.Payload);
         var results = new KpiPeriodResult[periods.Count];
         for (var i = 0; i < periods.Count; i++)
         {
@@ -58,6 +59,9 @@ public static class CompanySnapshots
         }
         return results;
     }
+
+    /// <summary>One stored period as read: its first day and its figures as JSON.</summary>
+    internal sealed record StoredPeriod(DateOnly Start, string Payload);
 
     /// <summary>
     /// Stores the computed results at <paramref name="revision"/>, replacing older ones. A period

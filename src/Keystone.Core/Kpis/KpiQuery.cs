@@ -206,17 +206,19 @@ public static class KpiQuery
     /// </summary>
     internal static async Task<IReadOnlyList<KpiPeriodResult>> ComputeAsync(KeystoneDbContext db, KpiRequest request, ResolvedKpiScope resolved, CancellationToken ct)
     {
-        var inScope = resolved.Lines;
         var periods = Period.Range(request.From, request.To);
         var end = request.To.End;
         var granularity = request.Granularity;
         var company = request.Scope.Kind == KpiScopeKind.Company;
+        // The periods whose sums the results need: the one before the first asked (for P-1), then every asked one.
+        var slots = new PeriodSlots(request.From.Previous(), periods.Length + 1);
 
         var lines = db.InvoiceLines.AsNoTracking().Where(l => l.InvoiceDate < end);
-        var scoped = lines.Where(inScope);
+        var scoped = lines.Where(resolved.Lines);
 
-        // Revenue and margin per account (null: unattributed) and month.
-        // Streamed: a company has about one row per account and month, which need not all be in memory at once.
+        // Revenue and margin per account (null: unattributed) and month, one account after the other, so that
+        // only what the results need of each account is kept: its first active period and its sums in the slots.
+        // A company has about one row per account and month, which need not all be in memory at once.
         var months = (company ? lines : scoped)
             .GroupBy(l => new { l.AccountId, l.InvoiceDate.Year, l.InvoiceDate.Month })
             .Select(g => new
@@ -228,12 +230,15 @@ public static class KpiQuery
                 MarginE4 = g.Sum(l => l.CostAmountE4 == null ? 0L : l.AmountE4 - l.CostAmountE4.Value),
                 Uncosted = g.Count(l => l.CostAmountE4 == null),
             })
+            .OrderBy(r => r.AccountId)
             .AsAsyncEnumerable();
 
-        var revenue = new Dictionary<Guid, Dictionary<Period, long>>();
+        var revenue = new Dictionary<Guid, long?[]>();
+        var firstActive = new Dictionary<Guid, Period>();
         var margin = new Dictionary<Period, GrossMargin>();
         var unattributed = new Dictionary<Period, long>();
         var anyUncosted = false;
+        var account = new AccountSums(slots, revenue, firstActive);
         await foreach (var row in months.WithCancellation(ct))
         {
             var bucket = Period.For(new DateOnly(row.Year, row.Month, 1), granularity);
@@ -242,76 +247,113 @@ public static class KpiQuery
                 unattributed[bucket] = unattributed.GetValueOrDefault(bucket) + row.AmountE4;
                 continue;
             }
-            if (!revenue.TryGetValue(accountId, out var byPeriod))
-            {
-                revenue[accountId] = byPeriod = [];
-            }
-            byPeriod[bucket] = byPeriod.GetValueOrDefault(bucket) + row.AmountE4;
+            account.Add(accountId, bucket, row.AmountE4);
             margin[bucket] = margin.GetValueOrDefault(bucket) + new GrossMargin(ScaledMoney.FromE4(row.MarginE4), row.Uncosted);
             anyUncosted |= row.Uncosted > 0;
         }
+        account.Finish();
 
         if (anyUncosted)
         {
             await ApplyStandardCostsAsync(db, company ? lines : scoped, granularity, margin, ct);
         }
 
-        // An account is active in a period when its net revenue there is above 0; only the first such period matters.
-        var firstActive = new Dictionary<Guid, Period>();
-        foreach (var (accountId, byPeriod) in revenue)
-        {
-            var active = byPeriod.Where(p => p.Value > 0).Select(p => (Period?)p.Key).Min();
-            if (active is { } first)
-            {
-                firstActive[accountId] = first;
-            }
-        }
-
-        var offerings = await OfferingQuantitiesAsync(db, scoped, granularity, ct);
-        var firstBought = new Dictionary<(Guid Account, Guid Offering), Period>();
-        foreach (var (key, byPeriod) in offerings)
-        {
-            var bought = byPeriod.Where(p => p.Value > 0).Select(p => (Period?)p.Key).Min();
-            if (bought is { } first)
-            {
-                firstBought[key] = first;
-            }
-        }
+        var additional = await AdditionalOfferingsAsync(db, scoped, granularity, slots, firstActive, ct);
 
         var results = new List<KpiPeriodResult>(periods.Length);
-        foreach (var period in periods)
+        var accounts = new List<AccountRevenue>();
+        for (var i = 0; i < periods.Length; i++)
         {
+            var period = periods[i];
             var previous = period.Previous();
-            var accounts = new List<AccountRevenue>();
-            foreach (var (accountId, byPeriod) in revenue)
+            accounts.Clear();
+            foreach (var (accountId, sums) in revenue)
             {
-                var hasCurrent = byPeriod.TryGetValue(period, out var current);
-                var hasPrevious = byPeriod.TryGetValue(previous, out var before);
-                if (hasCurrent || hasPrevious)
+                var (before, current) = (sums[i], sums[i + 1]);
+                if (current is not null || before is not null)
                 {
                     var activeBeforePrevious = firstActive.TryGetValue(accountId, out var first) && first < previous;
-                    accounts.Add(new AccountRevenue(accountId, ScaledMoney.FromE4(before), ScaledMoney.FromE4(current), activeBeforePrevious));
-                }
-            }
-            var purchases = new List<OfferingPurchase>();
-            foreach (var (key, byPeriod) in offerings)
-            {
-                if (byPeriod.TryGetValue(period, out var quantity))
-                {
-                    var boughtBefore = firstBought.TryGetValue(key, out var bought) && bought < period;
-                    var activeBefore = firstActive.TryGetValue(key.Account, out var active) && active < period;
-                    purchases.Add(new OfferingPurchase(key.Account, key.Offering, quantity, boughtBefore, activeBefore));
+                    accounts.Add(new AccountRevenue(accountId, ScaledMoney.FromE4(before ?? 0), ScaledMoney.FromE4(current ?? 0), activeBeforePrevious));
                 }
             }
             var snapshot = KpiSnapshot.Compute(
                 period,
-                accounts.ToArray(),
-                purchases.ToArray(),
+                System.Runtime.InteropServices.CollectionsMarshal.AsSpan(accounts),
+                default,
                 margin.GetValueOrDefault(period),
-                margin.GetValueOrDefault(previous));
+                margin.GetValueOrDefault(previous)) with { AdditionalOfferings = additional[i + 1] };
             results.Add(new KpiPeriodResult(snapshot, company ? ScaledMoney.FromE4(unattributed.GetValueOrDefault(period)) : null));
         }
         return results;
+    }
+
+    /// <summary>Consecutive periods from a first one, numbered from 0: where a period's sums go.</summary>
+    private readonly record struct PeriodSlots(Period First, int Count)
+    {
+        /// <summary>The slot of <paramref name="period"/> (of the same granularity), or -1 outside.</summary>
+        public int Of(Period period)
+        {
+            var months = ((period.Start.Year - First.Start.Year) * 12) + period.Start.Month - First.Start.Month;
+            var slot = months / Period.MonthsIn(First.Granularity);
+            return months >= 0 && slot < Count ? slot : -1;
+        }
+    }
+
+    /// <summary>
+    /// One account's revenue per period as its rows come (all of an account's rows one after the other),
+    /// kept as the results need it once the account is complete: its first period with net revenue above 0,
+    /// and its sums in the slots (null where it has no line).
+    /// </summary>
+    private sealed class AccountSums(PeriodSlots slots, Dictionary<Guid, long?[]> revenue, Dictionary<Guid, Period> firstActive)
+    {
+        private readonly Dictionary<Period, long> _sums = [];
+        private Guid? _account;
+
+        public void Add(Guid account, Period period, long amountE4)
+        {
+            if (_account != account)
+            {
+                Finish();
+                _account = account;
+            }
+            _sums[period] = _sums.GetValueOrDefault(period) + amountE4;
+        }
+
+        public void Finish()
+        {
+            if (_account is not { } account)
+            {
+                return;
+            }
+            if (revenue.ContainsKey(account) || firstActive.ContainsKey(account))
+            {
+                throw new InvalidOperationException("The KPI engine read an account's revenue rows apart; they must come one account after the other.");
+            }
+            Period? first = null;
+            long?[]? inSlots = null;
+            foreach (var (period, sum) in _sums)
+            {
+                if (sum > 0 && (first is null || period < first))
+                {
+                    first = period;
+                }
+                if (slots.Of(period) is var slot and >= 0)
+                {
+                    inSlots ??= new long?[slots.Count];
+                    inSlots[slot] = sum;
+                }
+            }
+            if (first is { } active)
+            {
+                firstActive[account] = active;
+            }
+            if (inSlots is not null)
+            {
+                revenue[account] = inSlots;
+            }
+            _sums.Clear();
+            _account = null;
+        }
     }
 
     /// <summary>
@@ -347,12 +389,16 @@ public static class KpiQuery
     }
 
     /// <summary>
-    /// The net quantity per account, offering and period. An offering is the product's category when
-    /// it has one, else the product. PostgreSQL sums the quantities in SQL; SQLite stores decimals as
-    /// text and cannot, so there the lines stream through and are summed here (ADR 0004).
+    /// The additional offerings of each slot (KPIS.md, "Additional services purchased"): per account and
+    /// offering, the first period whose net quantity is above 0 counts when it is in a slot and the account
+    /// was active before it. An offering is the product's category when it has one, else the product.
+    /// The rows come one account and offering after the other, so only one offering's periods are held at
+    /// a time. PostgreSQL sums the quantities per month in SQL; SQLite stores decimals as text and cannot,
+    /// so there the lines stream through and are summed here (ADR 0004).
     /// </summary>
-    private static async Task<Dictionary<(Guid Account, Guid Offering), Dictionary<Period, decimal>>> OfferingQuantitiesAsync(
-        KeystoneDbContext db, IQueryable<InvoiceLine> scoped, PeriodGranularity granularity, CancellationToken ct)
+    private static async Task<int[]> AdditionalOfferingsAsync(
+        KeystoneDbContext db, IQueryable<InvoiceLine> scoped, PeriodGranularity granularity, PeriodSlots slots,
+        Dictionary<Guid, Period> firstActive, CancellationToken ct)
     {
         var lines =
             from l in scoped
@@ -360,40 +406,63 @@ public static class KpiQuery
             join p in db.Products on l.ProductId equals p.Id
             select new { AccountId = l.AccountId!.Value, p.Category, l.ProductId, l.InvoiceDate.Year, l.InvoiceDate.Month, l.Quantity };
 
-        var result = new Dictionary<(Guid, Guid), Dictionary<Period, decimal>>();
-        var categories = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        var additional = new int[slots.Count];
+        var sums = new Dictionary<Period, decimal>();
+        (Guid Account, string? Category, Guid Product)? offering = null;
+        void Finish()
+        {
+            if (offering is not { } done)
+            {
+                return;
+            }
+            Period? bought = null;
+            foreach (var (period, quantity) in sums)
+            {
+                if (quantity > 0 && (bought is null || period < bought))
+                {
+                    bought = period;
+                }
+            }
+            if (bought is { } first && slots.Of(first) is var slot and >= 0
+                && firstActive.TryGetValue(done.Account, out var active) && active < first)
+            {
+                additional[slot]++;
+            }
+            sums.Clear();
+        }
         void Add(Guid account, string? category, Guid product, int year, int month, decimal quantity)
         {
-            Guid offering;
-            if (category is null)
+            var key = (account, category, category is null ? product : Guid.Empty);
+            if (offering != key)
             {
-                offering = product;
-            }
-            else if (!categories.TryGetValue(category, out offering))
-            {
-                categories[category] = offering = Guid.NewGuid();
-            }
-            if (!result.TryGetValue((account, offering), out var byPeriod))
-            {
-                result[(account, offering)] = byPeriod = [];
+                Finish();
+                offering = key;
             }
             var bucket = Period.For(new DateOnly(year, month, 1), granularity);
-            byPeriod[bucket] = byPeriod.GetValueOrDefault(bucket) + quantity;
+            sums[bucket] = sums.GetValueOrDefault(bucket) + quantity;
         }
 
         if (db.IsSqlite)
         {
-            await foreach (var line in lines.AsAsyncEnumerable().WithCancellation(ct))
+            var byCategoryLines = lines.Where(l => l.Category != null).OrderBy(l => l.AccountId).ThenBy(l => l.Category).AsAsyncEnumerable();
+            await foreach (var line in byCategoryLines.WithCancellation(ct))
             {
                 Add(line.AccountId, line.Category, line.ProductId, line.Year, line.Month, line.Quantity);
             }
-            return result;
+            var byProductLines = lines.Where(l => l.Category == null).OrderBy(l => l.AccountId).ThenBy(l => l.ProductId).AsAsyncEnumerable();
+            await foreach (var line in byProductLines.WithCancellation(ct))
+            {
+                Add(line.AccountId, null, line.ProductId, line.Year, line.Month, line.Quantity);
+            }
+            Finish();
+            return additional;
         }
         // Products with a category are summed per category (the offering), the others per product: far
         // fewer groups than one per product, streamed rather than held in a list.
         var byCategory = lines.Where(l => l.Category != null)
             .GroupBy(l => new { l.AccountId, l.Category, l.Year, l.Month })
             .Select(g => new { g.Key.AccountId, g.Key.Category, g.Key.Year, g.Key.Month, Quantity = g.Sum(l => l.Quantity) })
+            .OrderBy(g => g.AccountId).ThenBy(g => g.Category)
             .AsAsyncEnumerable();
         await foreach (var sum in byCategory.WithCancellation(ct))
         {
@@ -402,12 +471,14 @@ public static class KpiQuery
         var byProduct = lines.Where(l => l.Category == null)
             .GroupBy(l => new { l.AccountId, l.ProductId, l.Year, l.Month })
             .Select(g => new { g.Key.AccountId, g.Key.ProductId, g.Key.Year, g.Key.Month, Quantity = g.Sum(l => l.Quantity) })
+            .OrderBy(g => g.AccountId).ThenBy(g => g.ProductId)
             .AsAsyncEnumerable();
         await foreach (var sum in byProduct.WithCancellation(ct))
         {
             Add(sum.AccountId, null, sum.ProductId, sum.Year, sum.Month, sum.Quantity);
         }
-        return result;
+        Finish();
+        return additional;
     }
 
     /// <summary>

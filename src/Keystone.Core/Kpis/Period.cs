@@ -114,7 +114,7 @@ public readonly record struct Period : IComparable<Period>, ISpanFormattable, IS
     private int Count(Period to) =>
         ((((to.Start.Year - Start.Year) * 12) + to.Start.Month - Start.Month) / MonthsIn(Granularity)) + 1;
 
-    private static int MonthsIn(PeriodGranularity granularity) => granularity switch
+    internal static int MonthsIn(PeriodGranularity granularity) => granularity switch
     {
         PeriodGranularity.Month => 1,
         PeriodGranularity.Quarter => 3,

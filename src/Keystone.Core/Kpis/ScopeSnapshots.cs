@@ -96,22 +96,16 @@ public static class ScopeSnapshots
     }
 
     /// <summary>The stored results of every period at <paramref name="revision"/> for the set <paramref name="accountSet"/>, in order; null when any is missing.</summary>
-    public static async Task<IReadOnlyList<KpiPeriodResult>?> ReadAsync(
+    public static Task<IReadOnlyList<KpiPeriodResult>?> ReadAsync(
         KeystoneDbContext db, string accountSet, PeriodGranularity granularity, IReadOnlyList<Period> periods, long revision, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(periods);
-        if (periods.Count == 0)
-        {
-            return [];
-        }
-        var first = periods[0].Start;
-        var last = periods[^1].Start;
-        var rows = await db.Set<ScopeKpiSnapshot>().AsNoTracking()
-            .Where(s => s.AccountSet == accountSet && s.Granularity == granularity && s.Start >= first && s.Start <= last && s.Revision == revision)
-            .Select(s => new CompanySnapshots.StoredPeriod(s.Start, s.Payload))
-            .ToListAsync(ct);
-        return CompanySnapshots.Assemble(rows, periods);
+        return CompanySnapshots.ReadStoredAsync(
+            (first, last) => db.Set<ScopeKpiSnapshot>().AsNoTracking()
+                .Where(s => s.AccountSet == accountSet && s.Granularity == granularity && s.Start >= first && s.Start <= last && s.Revision == revision)
+                .Select(s => new CompanySnapshots.StoredPeriod(s.Start, s.Payload)),
+            periods,
+            ct);
     }
 
     /// <summary>Stores the computed results of a set of accounts at <paramref name="revision"/>; best effort, as the company's (<see cref="CompanySnapshots.StoreAsync"/>).</summary>

@@ -2,6 +2,7 @@ using CsCheck;
 using Keystone.Core.Kpis;
 using Keystone.Core.Users;
 using Keystone.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Keystone.Web.Tests.Kpis;
 
@@ -95,6 +96,72 @@ public sealed class KpiPropertyTests(KeystoneFixture fixture) : IClassFixture<Ke
                         Assert.Null(scope.Nrr);
                     }
                 }
+            }
+        }, iter: 8, threads: 1);
+    }
+    // Per account and product (two of one category, one without) and month: the net quantity sold, returns included.
+    private static readonly Gen<int[][][]> Purchases =
+        Gen.Frequency((3, Gen.Const(0)), (1, Gen.Const(-1)), (2, Gen.Int[1, 2])).Array[Months].Array[3].Array[1, 4];
+
+    [Theory, AllDatabases]
+    public async Task Additional_offerings_count_each_account_and_offering_in_its_first_month_above_zero_after_the_account_was_active(DatabaseKind kind)
+    {
+        var host = await fixture.HostAsync(kind);
+        var products = new[] { "c1", "c2", "p3" };
+        await Purchases.SampleAsync(async accounts =>
+        {
+            // Years of their own, apart from the other test's (the class's database is shared).
+            var year = Interlocked.Increment(ref _year) + 300;
+            var senior = await host.CreateUserAsync(KeystoneRole.SeniorKam);
+            var data = new KpiTestData(host);
+            for (var a = 0; a < accounts.Length; a++)
+            {
+                await data.AccountAsync(senior, $"o{a}");
+                for (var p = 0; p < products.Length; p++)
+                {
+                    for (var m = 0; m < Months; m++)
+                    {
+                        if (accounts[a][p][m] is var q and not 0)
+                        {
+                            data.Line($"o{a}", $"{year}-{m + 1:00}-{10 + p}", 10 * q, product: products[p], quantity: Math.Abs(q));
+                        }
+                    }
+                }
+            }
+            if (!accounts.Any(a => a.Any(p => p.Any(q => q != 0))))
+            {
+                return;
+            }
+            await data.ImportAsync();
+            // c1 and c2 are one offering, the category; p3 is its own. A category changed with the revenue revision (ADR 0012).
+            await host.AsSystemAsync(async db =>
+            {
+                await db.Products.Where(p => p.Code == data.Tag + "-c1" || p.Code == data.Tag + "-c2")
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.Category, "Category " + data.Tag));
+                await RevenueRevision.BumpAsync(db);
+            });
+            var (from, to) = ($"{year}-01", $"{year}-{Months:00}");
+
+            var company = await host.KpisAsync("company", from, to);
+            var team = await host.KpisAsync($"team:{senior.Email}", from, to);
+
+            for (var m = 0; m < Months; m++)
+            {
+                var expected = 0;
+                foreach (var account in accounts)
+                {
+                    var activeBefore = Enumerable.Range(0, m).Any(k => account.Sum(p => p[k]) > 0);
+                    foreach (var offering in new[] { new[] { account[0], account[1] }, new[] { account[2] } })
+                    {
+                        int Net(int month) => offering.Sum(p => p[month]);
+                        if (activeBefore && Net(m) > 0 && Enumerable.Range(0, m).All(k => Net(k) <= 0))
+                        {
+                            expected++;
+                        }
+                    }
+                }
+                Assert.Equal(expected, team[m].Snapshot.AdditionalOfferings);
+                Assert.Equal(expected, company[m].Snapshot.AdditionalOfferings);
             }
         }, iter: 8, threads: 1);
     }
