@@ -10,9 +10,9 @@ namespace Keystone.Web.Kpis;
 /// Keeps the company's dashboard figures computed (ADR 0012): every <see cref="KpiOptions.SnapshotRefreshSeconds"/>
 /// it compares the stored figures of the default windows (24 months, quarters and years up to the last
 /// whole one) with the revenue revision, and computes the windows that are behind, then each KAM's
-/// scorecard of 24 months (ADR 0016), so that after an
-/// import (from the web or the command line, on this server or another) the dashboard reads stored
-/// figures. It keeps nothing in memory: every server can run it, and a second one finds the work done.
+/// scorecard of 24 months (ADR 0016), so that after an import (from the web or the command line, on this
+/// server or another) the dashboards read stored figures. Of its own it keeps in memory only when it last
+/// found every KAM up to date: every server can run it, and a second one finds the work done.
 /// </summary>
 internal sealed partial class KpiSnapshotRefresh(
     IServiceScopeFactory scopes, IOptions<KpiOptions> kpis, IOptions<RevenueOptions> revenue, ILogger<KpiSnapshotRefresh> logger) : BackgroundService
