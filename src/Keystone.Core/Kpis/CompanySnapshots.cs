@@ -105,10 +105,6 @@ public static class CompanySnapshots
     internal static async Task UpsertAsync(
         KeystoneDbContext db, Type entityType, string[] key, string[] columns, IEnumerable<object[]> values, CancellationToken ct)
     {
-        if (db.Database.CurrentTransaction is not null)
-        {
-            return;
-        }
         var entity = db.Model.FindEntityType(entityType)!;
         var properties = key.Concat(columns).Select(name => entity.FindProperty(name)!).ToArray();
         var names = properties.Select(p => $"\"{p.GetColumnName()}\"").ToArray();
@@ -120,9 +116,7 @@ public static class CompanySnapshots
             ON CONFLICT ({string.Join(", ", names.Take(key.Length))}) DO UPDATE SET {string.Join(", ", names.Skip(key.Length).Select(c => $"{c} = excluded.{c}"))}
             WHERE excluded.{revision} >= {table}.{revision}
             """;
-        var timeout = db.Database.GetCommandTimeout();
-        db.Database.SetCommandTimeout(TimeSpan.FromSeconds(2));
-        try
+        await BestEffortAsync(db, async () =>
         {
             foreach (var row in values)
             {
@@ -130,10 +124,31 @@ public static class CompanySnapshots
                 var parameters = row.Select((value, i) => properties[i].GetTypeMapping().Converter?.ConvertToProvider(value) ?? value).ToArray();
                 await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
             }
+            return 0;
+        }, 0);
+    }
+
+    /// <summary>
+    /// A write to the stored figures, which are only a cache: skipped inside someone else's transaction (a
+    /// failed statement would abort their work on PostgreSQL), given two seconds at most when the database is
+    /// busy (SQLite while an import writes), and <paramref name="otherwise"/> when it fails.
+    /// </summary>
+    internal static async Task<T> BestEffortAsync<T>(KeystoneDbContext db, Func<Task<T>> write, T otherwise)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return otherwise;
+        }
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(TimeSpan.FromSeconds(2));
+        try
+        {
+            return await write();
         }
         catch (DbException)
         {
             // A cache that could not be written is only a later recomputation.
+            return otherwise;
         }
         finally
         {
@@ -145,7 +160,6 @@ public static class CompanySnapshots
     /// Computes and stores the company's default dashboard windows: the KPIs and the meetings and calls
     /// of the last <see cref="KpiDashboard.Periods"/> months, quarters and years up to the last whole one
     /// in <paramref name="zone"/>, unless they are stored at the current revisions already. The actor of <paramref name="db"/> must see every account.
-    /// KAMs' and teams' figures stored at earlier revisions are deleted first (<see cref="ScopeSnapshots.PruneAsync"/>).
     /// </summary>
     /// <returns>Whether any KPIs were computed.</returns>
     public static async Task<bool> RefreshDefaultsAsync(KeystoneDbContext db, TimeZoneInfo zone, CancellationToken ct = default)
@@ -153,8 +167,6 @@ public static class CompanySnapshots
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(zone);
         var resolved = await KpiQuery.ResolveScopeAsync(db, KpiScope.Company, ct);
-        // KAMs' and teams' figures of earlier revisions are never read again (ADR 0016).
-        await ScopeSnapshots.PruneAsync(db, await RevenueRevision.ReadAsync(db, ct), ct);
         var computed = false;
         foreach (var granularity in Enum.GetValues<PeriodGranularity>())
         {

@@ -287,16 +287,26 @@ public static class KpiQuery
         return results;
     }
 
+    /// <summary>The earliest period whose net sum is above 0: when an account was first active, or an offering first bought.</summary>
+    private static Period? FirstAboveZero<T>(Dictionary<Period, T> sums)
+        where T : System.Numerics.INumber<T>
+    {
+        Period? first = null;
+        foreach (var (period, sum) in sums)
+        {
+            if (sum > T.Zero && (first is null || period < first))
+            {
+                first = period;
+            }
+        }
+        return first;
+    }
+
     /// <summary>Consecutive periods from a first one, numbered from 0: where a period's sums go.</summary>
     private readonly record struct PeriodSlots(Period First, int Count)
     {
         /// <summary>The slot of <paramref name="period"/> (of the same granularity), or -1 outside.</summary>
-        public int Of(Period period)
-        {
-            var months = ((period.Start.Year - First.Start.Year) * 12) + period.Start.Month - First.Start.Month;
-            var slot = months / Period.MonthsIn(First.Granularity);
-            return months >= 0 && slot < Count ? slot : -1;
-        }
+        public int Of(Period period) => period >= First && period.StepsAfter(First) is var slot && slot < Count ? slot : -1;
     }
 
     /// <summary>
@@ -329,21 +339,16 @@ public static class KpiQuery
             {
                 throw new InvalidOperationException("The KPI engine read an account's revenue rows apart; they must come one account after the other.");
             }
-            Period? first = null;
             long?[]? inSlots = null;
             foreach (var (period, sum) in _sums)
             {
-                if (sum > 0 && (first is null || period < first))
-                {
-                    first = period;
-                }
                 if (slots.Of(period) is var slot and >= 0)
                 {
                     inSlots ??= new long?[slots.Count];
                     inSlots[slot] = sum;
                 }
             }
-            if (first is { } active)
+            if (FirstAboveZero(_sums) is { } active)
             {
                 firstActive[account] = active;
             }
@@ -415,15 +420,7 @@ public static class KpiQuery
             {
                 return;
             }
-            Period? bought = null;
-            foreach (var (period, quantity) in sums)
-            {
-                if (quantity > 0 && (bought is null || period < bought))
-                {
-                    bought = period;
-                }
-            }
-            if (bought is { } first && slots.Of(first) is var slot and >= 0
+            if (FirstAboveZero(sums) is { } first && slots.Of(first) is var slot and >= 0
                 && firstActive.TryGetValue(done.Account, out var active) && active < first)
             {
                 additional[slot]++;

@@ -111,10 +111,13 @@ public readonly record struct Period : IComparable<Period>, ISpanFormattable, IS
     }
 
     /// <summary>How many periods of this length lie from this one to <paramref name="to"/>, both included.</summary>
-    private int Count(Period to) =>
-        ((((to.Start.Year - Start.Year) * 12) + to.Start.Month - Start.Month) / MonthsIn(Granularity)) + 1;
+    private int Count(Period to) => to.StepsAfter(this) + 1;
 
-    internal static int MonthsIn(PeriodGranularity granularity) => granularity switch
+    /// <summary>How many periods of this length this one starts after <paramref name="first"/> (0 for the same; for a later one only).</summary>
+    internal int StepsAfter(Period first) =>
+        (((Start.Year - first.Start.Year) * 12) + Start.Month - first.Start.Month) / MonthsIn(Granularity);
+
+    private static int MonthsIn(PeriodGranularity granularity) => granularity switch
     {
         PeriodGranularity.Month => 1,
         PeriodGranularity.Quarter => 3,

@@ -29,7 +29,7 @@ public sealed class CompanySnapshotTests(KeystoneFixture fixture) : IClassFixtur
         await data.Line("s", "2014-01-10", 100).Line("s", "2014-02-10", 120).ImportAsync();
 
         var first = await host.KpisAsync("company", "2014-01", "2014-02");
-        var revision = await RevisionAsync(host);
+        var revision = await host.RevenueRevisionAsync();
         Assert.Equal(2, await StoredAsync(host, PeriodGranularity.Month, "2014-01-01", "2014-02-01", revision));
 
         // The revision trick: a stored figure changed behind the engine's back is what comes out, so the
@@ -41,10 +41,10 @@ public sealed class CompanySnapshotTests(KeystoneFixture fixture) : IClassFixtur
 
         // An import counts the revision up in its transaction: the figures are computed again, with the new line.
         await data.Line("s", "2014-02-20", 5).ImportAsync();
-        Assert.True(await RevisionAsync(host) > revision);
+        Assert.True(await host.RevenueRevisionAsync() > revision);
         var third = await host.KpisAsync("company", "2014-01", "2014-02");
         Assert.Equal(first[1].Snapshot.NetRevenue + 5m, third[1].Snapshot.NetRevenue);
-        Assert.Equal(Json(await UncachedAsync(host, "2014-01", "2014-02")), Json(third));
+        Assert.Equal(Json(await host.UncachedKpisAsync("company", "2014-01", "2014-02")), Json(third));
     }
 
     [Theory, AllDatabases]
@@ -67,7 +67,7 @@ public sealed class CompanySnapshotTests(KeystoneFixture fixture) : IClassFixtur
 
         foreach (var (period, from, to) in new[] { ("month", "2015-01", "2016-02"), ("quarter", "2015-01", "2016-03"), ("year", "2014", "2016") })
         {
-            var engine = await UncachedAsync(host, from, to, period);
+            var engine = await host.UncachedKpisAsync("company", from, to, period);
             var cold = await host.KpisAsync("company", from, to, period);
             var warm = await host.KpisAsync("company", from, to, period);
             Assert.Equal(Json(engine), Json(cold));
@@ -90,9 +90,9 @@ public sealed class CompanySnapshotTests(KeystoneFixture fixture) : IClassFixtur
         await data.RetentionAccountsAsync(owner);
         await data.RetentionTable("2017-03-10", "2017-06-10").Line("a", "2017-09-01", 40).Line("f", "2017-12-24", 15, product: "Q").ImportAsync();
 
-        var wide = await UncachedAsync(host, "2017-01", "2017-12");
-        var narrow = await UncachedAsync(host, "2017-05", "2017-08");
-        var later = await UncachedAsync(host, "2017-06", "2018-06");
+        var wide = await host.UncachedKpisAsync("company", "2017-01", "2017-12");
+        var narrow = await host.UncachedKpisAsync("company", "2017-05", "2017-08");
+        var later = await host.UncachedKpisAsync("company", "2017-06", "2018-06");
 
         Assert.Equal(Json(wide.Skip(4).Take(4)), Json(narrow));
         Assert.Equal(Json(wide.Skip(5)), Json(later.Take(7)));
@@ -113,22 +113,22 @@ public sealed class CompanySnapshotTests(KeystoneFixture fixture) : IClassFixtur
         await data.Line("k", "2018-03-05", 10).Line("u1", "2018-03-06", 30).Line("u2", "2018-03-07", 7).ImportAsync();
 
         var before = (await host.KpisAsync("company", "2018-03", "2018-03")).Single();
-        var revision = await RevisionAsync(host);
+        var revision = await host.RevenueRevisionAsync();
         var unmatched = await host.AsSystemAsync((db, _) => db.UnmatchedCustomers.Where(c => c.Source == data.Tag).OrderBy(c => c.ExternalId).ToListAsync());
         Assert.Equal(2, unmatched.Count);
 
         await host.AsSystemAsync((db, _) => ResolveUnmatchedCustomer.LinkAsync(db, unmatched[0].Id, known.Id));
-        Assert.Equal(revision + 1, await RevisionAsync(host));
+        Assert.Equal(revision + 1, await host.RevenueRevisionAsync());
         var linked = (await host.KpisAsync("company", "2018-03", "2018-03")).Single();
         Assert.Equal(before.UnattributedRevenue - 30m, linked.UnattributedRevenue);
         Assert.Equal(before.Snapshot.NetRevenue + 30m, linked.Snapshot.NetRevenue);
 
         await host.AsSystemAsync((db, _) => ResolveUnmatchedCustomer.CreateAccountAsync(db, unmatched[1].Id, owner.Id));
-        Assert.Equal(revision + 2, await RevisionAsync(host));
+        Assert.Equal(revision + 2, await host.RevenueRevisionAsync());
         var created = (await host.KpisAsync("company", "2018-03", "2018-03")).Single();
         Assert.Equal(linked.UnattributedRevenue - 7m, created.UnattributedRevenue);
         Assert.Equal(linked.Snapshot.Active + 1, created.Snapshot.Active);
-        Assert.Equal(Json(await UncachedAsync(host, "2018-03", "2018-03")), Json<KpiPeriodResult[]>([created]));
+        Assert.Equal(Json(await host.UncachedKpisAsync("company", "2018-03", "2018-03")), Json<KpiPeriodResult[]>([created]));
     }
 
     [Theory, AllDatabases]
@@ -139,7 +139,7 @@ public sealed class CompanySnapshotTests(KeystoneFixture fixture) : IClassFixtur
         var data = new KpiTestData(host);
         await data.AccountAsync(owner, "r");
         await data.Line("r", "2019-01-05", 10).ImportAsync();
-        var revision = await RevisionAsync(host);
+        var revision = await host.RevenueRevisionAsync();
 
         await host.AsSystemAsync(async (db, services) =>
         {
@@ -150,7 +150,7 @@ public sealed class CompanySnapshotTests(KeystoneFixture fixture) : IClassFixtur
                 new InvoiceImportRequest { Source = data.Tag, Columns = Revenue.RevenueTestFiles.Columns() }, stream, "bad.csv", null);
         });
 
-        Assert.Equal(revision, await RevisionAsync(host));
+        Assert.Equal(revision, await host.RevenueRevisionAsync());
     }
 
     [Theory, AllDatabases]
@@ -198,7 +198,7 @@ public sealed class CompanySnapshotTests(KeystoneFixture fixture) : IClassFixtur
         await data.StandardCostAsync("SC", "2021-01-01", 4m);
 
         var after = (await host.KpisAsync("company", "2021-04", "2021-04")).Single();
-        Assert.Equal(Json(await UncachedAsync(host, "2021-04", "2021-04")), Json<KpiPeriodResult[]>([after]));
+        Assert.Equal(Json(await host.UncachedKpisAsync("company", "2021-04", "2021-04")), Json<KpiPeriodResult[]>([after]));
         Assert.Equal(before.Snapshot.GrossMargin.UncostedLines - 1, after.Snapshot.GrossMargin.UncostedLines);
     }
 
@@ -274,14 +274,6 @@ public sealed class CompanySnapshotTests(KeystoneFixture fixture) : IClassFixtur
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
 
-    private static Task<long> RevisionAsync(KeystoneHost host) => host.AsSystemAsync((db, _) => RevenueRevision.ReadAsync(db));
-
-    private static Task<IReadOnlyList<KpiPeriodResult>> UncachedAsync(KeystoneHost host, string from, string to, string period = "month") =>
-        host.AsSystemAsync(async (db, _) =>
-        {
-            var request = KpiRequest.Parse("company", period, from, to);
-            return await KpiQuery.ComputeAsync(db, request, await KpiQuery.ResolveScopeAsync(db, request.Scope), default);
-        });
 
     private static Task<int> StoredAsync(KeystoneHost host, PeriodGranularity granularity, string first, string last, long revision) =>
         host.AsSystemAsync((db, _) =>

@@ -112,6 +112,16 @@ internal static class KpiRuns
             return await KpiQuery.HandleAsync(db, KpiRequest.Parse(scope, period, from, to));
         });
 
+    /// <summary>The engine itself for <paramref name="scope"/>, as the system: nothing stored is read or written.</summary>
+    public static Task<IReadOnlyList<KpiPeriodResult>> UncachedKpisAsync(this KeystoneHost host, string scope, string from, string to, string period = "month") =>
+        host.AsSystemAsync(async (db, _) =>
+        {
+            var request = KpiRequest.Parse(scope, period, from, to);
+            return await KpiQuery.ComputeAsync(db, request, await KpiQuery.ResolveScopeAsync(db, request.Scope), default);
+        });
+
+    public static Task<long> RevenueRevisionAsync(this KeystoneHost host) => host.AsSystemAsync((db, _) => RevenueRevision.ReadAsync(db));
+
     public static Task<Actor> ActorAsync(this KeystoneHost host, TestUser user) =>
         host.AsSystemAsync(async (db, _) => (await ActorLoader.LoadAsync(db, user.Id))!);
 }

@@ -29,7 +29,7 @@ public sealed class ScopeSnapshotTests(KeystoneFixture fixture) : IClassFixture<
 
         var first = await host.KpisAsync(scope, "2014-01", "2014-02", actor: await host.ActorAsync(kam));
         Assert.Equal(120m, first[1].Snapshot.NetRevenue);
-        Assert.Equal(2, await StoredAsync(host, await RevisionAsync(host)));
+        Assert.Equal(2, await StoredAsync(host, await host.RevenueRevisionAsync()));
 
         // The stored row answers, whoever asks: the KAM, their manager, the system.
         await TamperAsync(host, "2014-02-01", 987654.32m);
@@ -46,7 +46,7 @@ public sealed class ScopeSnapshotTests(KeystoneFixture fixture) : IClassFixture<
         await data.Line("s", "2014-02-20", 5).ImportAsync();
         var after = await host.KpisAsync(scope, "2014-01", "2014-02");
         Assert.Equal(125m, after[1].Snapshot.NetRevenue);
-        Assert.Equal(Json(await UncachedAsync(host, scope, "2014-01", "2014-02")), Json(after));
+        Assert.Equal(Json(await host.UncachedKpisAsync(scope, "2014-01", "2014-02")), Json(after));
     }
 
     [Theory, AllDatabases]
@@ -60,19 +60,19 @@ public sealed class ScopeSnapshotTests(KeystoneFixture fixture) : IClassFixture<
         await data.AccountAsync(from, "k");
         await data.AccountAsync(to, "t");
         await data.Line("m", "2015-03-10", 40).Line("k", "2015-03-11", 2).Line("t", "2015-03-12", 300).ImportAsync();
-        var revision = await RevisionAsync(host);
+        var revision = await host.RevenueRevisionAsync();
 
         Assert.Equal(42m, (await host.KpisAsync($"kam:{from.Email}", "2015-03", "2015-03")).Single().Snapshot.NetRevenue);
         Assert.Equal(300m, (await host.KpisAsync($"kam:{to.Email}", "2015-03", "2015-03")).Single().Snapshot.NetRevenue);
 
         await host.AsSystemAsync((db, _) => UpdateAccount.HandleAsync(db, moving.Id, null, new AccountInput { OwnerId = to.Id }));
 
-        Assert.Equal(revision, await RevisionAsync(host));
+        Assert.Equal(revision, await host.RevenueRevisionAsync());
         var losing = (await host.KpisAsync($"kam:{from.Email}", "2015-03", "2015-03")).Single();
         var gaining = (await host.KpisAsync($"kam:{to.Email}", "2015-03", "2015-03")).Single();
         Assert.Equal((2m, 1), (losing.Snapshot.NetRevenue, losing.Snapshot.Active));
         Assert.Equal((340m, 2), (gaining.Snapshot.NetRevenue, gaining.Snapshot.Active));
-        Assert.Equal(Json(await UncachedAsync(host, $"kam:{to.Email}", "2015-03", "2015-03")), Json<KpiPeriodResult[]>([gaining]));
+        Assert.Equal(Json(await host.UncachedKpisAsync($"kam:{to.Email}", "2015-03", "2015-03")), Json<KpiPeriodResult[]>([gaining]));
     }
 
     [Theory, AllDatabases]
@@ -119,18 +119,18 @@ public sealed class ScopeSnapshotTests(KeystoneFixture fixture) : IClassFixture<
 
         foreach (var (period, from, to) in new[] { ("month", "2017-01", "2018-02"), ("quarter", "2017-01", "2018-03"), ("year", "2016", "2018") })
         {
-            var engine = await UncachedAsync(host, scope, from, to, period);
+            var engine = await host.UncachedKpisAsync(scope, from, to, period);
             var cold = await host.KpisAsync(scope, from, to, period);
             var warm = await host.KpisAsync(scope, from, to, period);
             Assert.Equal(Json(engine), Json(cold));
             Assert.Equal(Json(engine), Json(warm));
         }
-        var revision = await RevisionAsync(host);
+        var revision = await host.RevenueRevisionAsync();
         Assert.Equal(14 + 5 + 3, await StoredAsync(host, revision));
 
         // After a write the stored figures are of an older revision: the refresh deletes them.
         await data.Line("g", "2017-10-01", 1).ImportAsync();
-        await host.AsSystemAsync((db, _) => CompanySnapshots.RefreshDefaultsAsync(db, TimeZoneInfo.Utc));
+        await host.AsSystemAsync((db, _) => ScopeSnapshots.RefreshKamsAsync(db, TimeZoneInfo.Utc));
         Assert.Equal(0, await host.AsSystemAsync((db, _) => db.Set<ScopeKpiSnapshot>().CountAsync(s => s.Revision <= revision && s.Start < Before)));
     }
 
@@ -165,16 +165,6 @@ public sealed class ScopeSnapshotTests(KeystoneFixture fixture) : IClassFixture<
     }
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
-
-    private static Task<long> RevisionAsync(KeystoneHost host) => host.AsSystemAsync((db, _) => RevenueRevision.ReadAsync(db));
-
-    /// <summary>The engine itself, with the scope's own rule, nothing stored or read.</summary>
-    private static Task<IReadOnlyList<KpiPeriodResult>> UncachedAsync(KeystoneHost host, string scope, string from, string to, string period = "month") =>
-        host.AsSystemAsync(async (db, _) =>
-        {
-            var request = KpiRequest.Parse(scope, period, from, to);
-            return await KpiQuery.ComputeAsync(db, request, await KpiQuery.ResolveScopeAsync(db, request.Scope), default);
-        });
 
     /// <summary>
     /// How many periods before 2019 are stored at <paramref name="revision"/> (each test's accounts make a set
