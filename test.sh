@@ -42,8 +42,6 @@ datasets=$(cd .. && pwd)/shared/datasets
 [ -d "$datasets" ] || echo "Note: $datasets is missing; the dataset tests will fail. Check out shared/ next to this repository."
 
 # --- a private PostgreSQL cluster ----------------------------------------------------
-port=55432
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 pg_dir=$(mktemp -d)
 run_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 [ "$(id -u)" = 0 ] && chown postgres "$pg_dir"
@@ -52,9 +50,30 @@ cleanup() {
     rm -rf "$pg_dir"
 }
 trap cleanup EXIT
-run_pg "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U keystone -E UTF8 >"$out/initdb.log" 2>&1
-run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w start \
-    -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" >/dev/null
+free_port() { local p=$1; while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done; echo "$p"; }
+if ! run_pg "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U keystone -E UTF8 >"$out/initdb.log" 2>&1; then
+    tail -n 20 "$out/initdb.log"
+    echo "initdb failed (the PostgreSQL tests will fail)."
+fi
+# A port can be taken between the check and the bind (or held by a socket that does not listen):
+# try a few, and show the server's own log when it does not start.
+port=55432
+pg_started=0
+for attempt in 1 2 3 4 5; do
+    port=$(free_port "$port")
+    if run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w -t 120 start \
+        -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" >"$out/pg_ctl.log" 2>&1; then
+        pg_started=1
+        break
+    fi
+    echo "PostgreSQL did not start on port $port (attempt $attempt):"
+    tail -n 10 "$pg_dir/log" 2>/dev/null || cat "$out/pg_ctl.log"
+    run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1
+    port=$((port + 1))
+    sleep 2
+done
+[ "$pg_started" = 1 ] || echo "PostgreSQL could not be started; the PostgreSQL tests will fail."
+cp "$pg_dir/log" "$out/postgres-start.log" 2>/dev/null
 export KEYSTONE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=keystone;Include Error Detail=true"
 echo "PostgreSQL is on 127.0.0.1:$port"
 
