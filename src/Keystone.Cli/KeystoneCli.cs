@@ -41,6 +41,7 @@ public static class KeystoneCli
         root.Add(TokensCommand.Create(cli));
         root.Add(ImportCommand.Create(cli));
         root.Add(KpiCommand.Create(cli));
+        root.Add(RevenueCommand.Create(cli));
 
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         var invocation = new InvocationConfiguration

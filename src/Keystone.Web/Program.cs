@@ -1,4 +1,4 @@
 using Keystone.Web.Hosting;
 
 var app = KeystoneWebApp.Build(args);
-await app.RunKeystoneAsync(args);
+return await app.RunKeystoneAsync(args);

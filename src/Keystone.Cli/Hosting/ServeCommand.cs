@@ -38,8 +38,7 @@ internal static class ServeCommand
             var app = KeystoneWebApp.Build(webArgs, builder => CliContext.CheckDatabaseSettings(builder.Configuration));
             // Ctrl+C reaches the web host directly; the token stops a host started in-process.
             await using var stop = ct.Register(app.Lifetime.StopApplication);
-            await app.RunKeystoneAsync(webArgs);
-            return KeystoneCli.Success;
+            return await app.RunKeystoneAsync(webArgs) == 0 ? KeystoneCli.Success : KeystoneCli.Failure;
         });
         return serve;
     }

@@ -49,6 +49,8 @@ internal static class KpiCommand
             CliDatabase.PrintTarget(host.Services, style == "table" ? cli.Out : cli.Err);
             await using var services = await CliDatabase.OpenAsSystemAsync(host.Services, ct);
             var db = services.ServiceProvider.GetRequiredService<KeystoneDbContext>();
+            var revenue = RevenueOptions.FromConfiguration(host.Services.GetRequiredService<IConfiguration>());
+            await ConvertReportingCurrency.DemandStoredMatchesAsync(db, revenue.ReportingCurrency, ct);
             if (parse.GetValue(actAs) is { } email)
             {
                 await ActAsync(services.ServiceProvider, db, email, ct);
@@ -92,7 +94,9 @@ internal static class KpiCommand
             CliDatabase.PrintTarget(host.Services, cli.Out);
             await using var services = await CliDatabase.OpenAsSystemAsync(host.Services, ct);
             var db = services.ServiceProvider.GetRequiredService<KeystoneDbContext>();
-            var zone = RevenueOptions.FromConfiguration(host.Services.GetRequiredService<IConfiguration>()).TimeZone;
+            var revenue = RevenueOptions.FromConfiguration(host.Services.GetRequiredService<IConfiguration>());
+            await ConvertReportingCurrency.DemandStoredMatchesAsync(db, revenue.ReportingCurrency, ct);
+            var zone = revenue.TimeZone;
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var computed = await CompanySnapshots.RefreshDefaultsAsync(db, zone, ct);
             cli.Out.MarkupLine(computed

@@ -55,6 +55,10 @@ public static class AccessRules
     public static bool CanImportRevenue(this Actor actor) =>
         actor.IsSystem || actor.Role is KeystoneRole.Administrator or KeystoneRole.HeadOfKam;
 
+    /// <summary>Converts every stored amount to another reporting currency: a setting of the whole installation.</summary>
+    public static bool CanConvertRevenue(this Actor actor) =>
+        actor.IsSystem || actor.Role == KeystoneRole.Administrator;
+
     public static bool CanManageUsers(this Actor actor) =>
         actor.IsSystem || actor.Role == KeystoneRole.Administrator;
 

@@ -97,6 +97,7 @@ public static class ImportInvoices
         CancellationToken ct = default)
     {
         AccessRules.Demand(db.Actor.CanImportRevenue(), "Only an administrator or a head of KAM can import revenue.");
+        await ConvertReportingCurrency.DemandStoredMatchesAsync(db, options.ReportingCurrency, ct);
         var startedAt = db.Clock.GetUtcNow();
         var clock = Stopwatch.StartNew();
         var (source, columns, defaultCurrency, sourceZone, ownerId) = await CheckAsync(db, options, request, ct);
@@ -328,21 +329,7 @@ public static class ImportInvoices
 
     private static InvoiceLine? ToLine(ParsedRow row, decimal rate, long rowNumber, List<RowProblem> problems, LineIds ids)
     {
-        decimal amount;
-        decimal? cost = null;
-        try
-        {
-            amount = KpiRound(row.Quantity * row.UnitPrice * rate);
-            if (row.UnitCost is { } unitCost)
-            {
-                cost = KpiRound(row.Quantity * unitCost * rate);
-            }
-        }
-        catch (OverflowException)
-        {
-            amount = RevenueLimits.MaxAmount;
-        }
-        if (Math.Abs(amount) >= RevenueLimits.MaxAmount || (cost is { } c && Math.Abs(c) >= RevenueLimits.MaxAmount))
+        if (!TryAmounts(row.Quantity, row.UnitPrice, row.UnitCost, rate, out var amount, out var cost))
         {
             problems.Add(new RowProblem(rowNumber, "", "The line's amount (quantity × unit price) is too large for Keystone."));
             return null;
@@ -395,6 +382,28 @@ public static class ImportInvoices
             bytes[8] = (byte)(0x80 | (bytes[8] & 0x3F));
             return new Guid(bytes, bigEndian: true);
         }
+    }
+
+    /// <summary>
+    /// A line's amount and cost in the reporting currency: <c>quantity × unit price (or cost) × rate</c>, to 4
+    /// decimals half away from zero; false when either is too large for Keystone.
+    /// </summary>
+    internal static bool TryAmounts(decimal quantity, decimal unitPrice, decimal? unitCost, decimal rate, out decimal amount, out decimal? cost)
+    {
+        cost = null;
+        try
+        {
+            amount = KpiRound(quantity * unitPrice * rate);
+            if (unitCost is { } value)
+            {
+                cost = KpiRound(quantity * value * rate);
+            }
+        }
+        catch (OverflowException)
+        {
+            amount = RevenueLimits.MaxAmount;
+        }
+        return Math.Abs(amount) < RevenueLimits.MaxAmount && (cost is not { } c || Math.Abs(c) < RevenueLimits.MaxAmount);
     }
 
     private static decimal KpiRound(decimal value) => Math.Round(value, RevenueLimits.MoneyScale, MidpointRounding.AwayFromZero);

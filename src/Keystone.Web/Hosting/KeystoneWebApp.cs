@@ -98,14 +98,27 @@ public static class KeystoneWebApp
         return app;
     }
 
-    /// <summary>Applies migrations, seeds the demo portfolio when asked, then serves until stopped.</summary>
-    public static async Task RunKeystoneAsync(this WebApplication app, string[] args)
+    /// <summary>
+    /// Applies migrations, checks that the stored revenue is in the configured reporting currency, seeds
+    /// the demo portfolio when asked, then serves until stopped. Returns the process's exit code: 1 when
+    /// the check refused to serve (its reason logged), else 0.
+    /// </summary>
+    public static async Task<int> RunKeystoneAsync(this WebApplication app, string[] args)
     {
         await DatabaseRegistration.MigrateAsync(app.Services);
+        if (await ReportingCurrencyCheck.MismatchAsync(app.Services) is { } mismatch)
+        {
+            if (app.Logger.IsEnabled(LogLevel.Critical))
+            {
+                app.Logger.LogCritical("Keystone did not start. {Reason}", mismatch);
+            }
+            return 1;
+        }
         if (args.Contains(DemoStartup.Flag))
         {
             await DemoStartup.SeedAndPrintAsync(app.Services, Console.Out);
         }
         await app.RunAsync();
+        return 0;
     }
 }
