@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using Keystone.Cli.Data;
 using Keystone.Core.Data;
 using Keystone.Core.Revenue;
@@ -32,7 +33,16 @@ internal static class RevenueCommand
             var db = scope.ServiceProvider.GetRequiredService<KeystoneDbContext>();
             var options = RevenueOptions.FromConfiguration(host.Services.GetRequiredService<IConfiguration>());
             var watch = Stopwatch.StartNew();
-            var result = await ConvertReportingCurrency.HandleAsync(db, options, ct: ct);
+            var shown = TimeSpan.Zero;
+            var progress = new Reporter(p =>
+            {
+                if (watch.Elapsed - shown >= TimeSpan.FromSeconds(5))
+                {
+                    shown = watch.Elapsed;
+                    cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Converting: {p.Done:N0} of {p.Total:N0} lines ({(double)p.Done / Math.Max(1, p.Total):P0})"));
+                }
+            });
+            var result = await ConvertReportingCurrency.HandleAsync(db, options, progress, ct);
             if (result.Lines == 0)
             {
                 cli.Out.MarkupLineInterpolated($"The stored revenue is already in {result.To}; nothing to convert.");
@@ -48,5 +58,11 @@ internal static class RevenueCommand
             return KeystoneCli.Success;
         });
         return command;
+    }
+
+    /// <summary>Reports on the converting thread: <see cref="Progress{T}"/> would post to the thread pool and report late.</summary>
+    private sealed class Reporter(Action<(long Done, long Total)> report) : IProgress<(long Done, long Total)>
+    {
+        public void Report((long Done, long Total) value) => report(value);
     }
 }

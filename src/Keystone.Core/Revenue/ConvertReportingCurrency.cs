@@ -65,11 +65,11 @@ public static class ConvertReportingCurrency
     }
 
     /// <summary>Converts every stored line to <see cref="RevenueOptions.ReportingCurrency"/>.</summary>
-    /// <param name="progress">Lines converted so far.</param>
+    /// <param name="progress">Lines converted so far, of how many.</param>
     /// <exception cref="ForbiddenException">The actor is not an administrator.</exception>
     /// <exception cref="ValidationException">Rates are missing or an amount would be too large; nothing was changed.</exception>
     public static async Task<ReportingCurrencyConversion> HandleAsync(
-        KeystoneDbContext db, RevenueOptions options, IProgress<long>? progress = null, CancellationToken ct = default)
+        KeystoneDbContext db, RevenueOptions options, IProgress<(long Done, long Total)>? progress = null, CancellationToken ct = default)
     {
         AccessRules.Demand(db.Actor.CanConvertRevenue(), "Only an administrator can convert the stored revenue to another currency.");
         var to = options.ReportingCurrency;
@@ -82,6 +82,7 @@ public static class ConvertReportingCurrency
         await DemandRatesAsync(db, rates, to, ct);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var total = await db.InvoiceLines.IgnoreQueryFilters().LongCountAsync(ct);
         long converted = 0;
         var after = Guid.Empty;
         var tooLarge = new List<string>();
@@ -121,7 +122,7 @@ public static class ConvertReportingCurrency
             db.ChangeTracker.Clear();
             converted += batch.Count;
             after = batch[^1].Id;
-            progress?.Report(converted);
+            progress?.Report((converted, total));
         }
         if (tooLarge.Count > 0)
         {
