@@ -23,7 +23,7 @@ public sealed record HierarchyNode(
 
 /// <summary>The group an account belongs to, from its top, as the viewer may see it.</summary>
 /// <param name="RevenueFrom">First month of the trailing twelve months of revenue.</param>
-/// <param name="RevenueTo">Last month (the current one, in the reporting time zone).</param>
+/// <param name="RevenueTo">Last month: the last whole month in the reporting time zone (<see cref="Kpis.ReportingCalendar.TrailingTwelveMonths"/>).</param>
 /// <param name="ActivitiesSince">Activities count from this instant on.</param>
 public sealed record AccountHierarchyView(
     Guid AccountId,
@@ -77,8 +77,7 @@ public static class GetAccountHierarchy
 
         // Each account's own revenue in one grouped query, read as the KPI engine reads it, so that the
         // roll-up equals the KPI page's account-with-subsidiaries figure.
-        var to = ReportingCalendar.PeriodOf(now, reportingTimeZone, PeriodGranularity.Month);
-        var from = to.Offset(-11);
+        var (from, to) = ReportingCalendar.TrailingTwelveMonths(now, reportingTimeZone);
         var revenue = await AccountRevenueTotals.HandleAsync(db, ids, from, to, ct);
 
         var own = ids.ToDictionary(id => id, id => new HierarchyCounts(

@@ -30,4 +30,15 @@ public static class ReportingCalendar
     /// <inheritdoc cref="PeriodOf(DateTimeOffset, TimeZoneInfo, PeriodGranularity)"/>
     public static Period PeriodOf(DateTimeOffset instant, string ianaTimeZoneId, PeriodGranularity granularity) =>
         Period.For(LocalDate(instant, ianaTimeZoneId), granularity);
+
+    /// <summary>
+    /// "The trailing 12 months" wherever Keystone shows them (the selection matrix's current sales, the
+    /// account hierarchy's revenue, the ABC report's default): the 12 whole months before the month under
+    /// way in the reporting time zone, so that a figure does not move with every day of the month.
+    /// </summary>
+    public static (Period From, Period To) TrailingTwelveMonths(DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var thisMonth = PeriodOf(now, zone, PeriodGranularity.Month);
+        return (thisMonth.Offset(-12), thisMonth.Previous());
+    }
 }

@@ -68,7 +68,7 @@ public sealed record AccountSelectionDetails(
         var userIds = scores.Select(s => s.ScoredById).Append(selection?.UpdatedById).OfType<Guid>().Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new UserRef(u.Id, u.DisplayName), ct);
         var sales = await Portfolio.CurrentSales.ForAccountsAsync(db, [accountId], revenue, ct);
-        var (from, to) = Portfolio.CurrentSales.Window(db.Clock.GetUtcNow(), revenue.TimeZone);
+        var (from, to) = Kpis.ReportingCalendar.TrailingTwelveMonths(db.Clock.GetUtcNow(), revenue.TimeZone);
 
         var byKey = scores.ToDictionary(s => s.Criterion, StringComparer.Ordinal);
         var placement = SelectionMatrix.Place(options, scores.ToDictionary(s => s.Criterion, s => s.Score, StringComparer.Ordinal), selection?.Stage);

@@ -13,20 +13,13 @@ namespace Keystone.Core.Portfolio;
 /// </summary>
 public static class CurrentSales
 {
-    /// <summary>The 12 whole months before the month under way in the reporting time zone.</summary>
-    public static (Period From, Period To) Window(DateTimeOffset now, TimeZoneInfo zone)
-    {
-        var thisMonth = ReportingCalendar.PeriodOf(now, zone, PeriodGranularity.Month);
-        return (thisMonth.Offset(-12), thisMonth.Previous());
-    }
-
     /// <summary>The trailing-12-month net revenue of each account (0 when it has none); the accounts must be visible to the actor.</summary>
     public static async Task<IReadOnlyDictionary<Guid, decimal>> ForAccountsAsync(
         KeystoneDbContext db, IReadOnlyCollection<Guid> accountIds, RevenueOptions revenue, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(revenue);
-        var (from, to) = Window(db.Clock.GetUtcNow(), revenue.TimeZone);
+        var (from, to) = ReportingCalendar.TrailingTwelveMonths(db.Clock.GetUtcNow(), revenue.TimeZone);
         var result = accountIds.Distinct().ToDictionary(id => id, _ => 0m);
         if (result.Count == 0)
         {

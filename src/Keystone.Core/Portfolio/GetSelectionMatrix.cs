@@ -112,7 +112,7 @@ public static class GetSelectionMatrix
         var ownerIds = rows.Select(r => r.OwnerId).Distinct().ToList();
         var owners = await db.Users.AsNoTracking().Where(u => ownerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new UserRef(u.Id, u.DisplayName), ct);
         var sales = await CurrentSales.ForAccountsAsync(db, ids, revenue, ct);
-        var (from, to) = CurrentSales.Window(db.Clock.GetUtcNow(), revenue.TimeZone);
+        var (from, to) = Kpis.ReportingCalendar.TrailingTwelveMonths(db.Clock.GetUtcNow(), revenue.TimeZone);
 
         var result = rows.Select(r =>
         {

@@ -91,11 +91,16 @@ public sealed class HierarchyTests(KeystoneFixture fixture) : IClassFixture<Keys
         var lastMonth = DateTime.UtcNow.AddMonths(-1);
         var day = new DateOnly(lastMonth.Year, lastMonth.Month, 15).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var longAgo = new DateOnly(DateTime.UtcNow.Year - 2, 1, 15).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        await data.Line("group", day, 100).Line("de", day, 250).Line("fr", day, 40).Line("lyon", day, 10).Line("de", longAgo, 999).ImportAsync();
+        // The month under way is not in the trailing 12 months (whole months, as the matrix and ABC count them).
+        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await data.Line("group", day, 100).Line("de", day, 250).Line("fr", day, 40).Line("lyon", day, 10).Line("de", longAgo, 999).Line("group", today, 7).ImportAsync();
 
         // The head of KAM sees the whole group, from any of its accounts.
         var all = await host.ClientFor(head).GetAsync($"{Accounts}/{lyon.Id}/hierarchy").ExpectAsync(HttpStatusCode.OK);
         var root = all.GetProperty("root");
+        var (from, to) = Core.Kpis.ReportingCalendar.TrailingTwelveMonths(DateTimeOffset.UtcNow, TimeZoneInfo.Utc);
+        Assert.Equal((from.ToString(), to.ToString()), (all.GetProperty("revenueFrom").GetString(), all.GetProperty("revenueTo").GetString()));
+        Assert.Equal(lastMonth.ToString("yyyy-MM", CultureInfo.InvariantCulture), to.ToString());
         Assert.Equal(group.Id, root.Id());
         Assert.Equal(lyon.Id, all.GetProperty("accountId").GetGuid());
         AssertCounts(root.GetProperty("rolledUp"), subsidiaries: 3, contacts: 5, openTasks: 2, activities: 2, revenue: 400m);
