@@ -80,6 +80,10 @@ public static class ScopeSnapshots
         var set = new ResolvedKpiScope(request.Scope, l => l.AccountId != null && ids.Contains(l.AccountId.Value), a => ids.Contains(a.Id), null);
         var computed = await KpiQuery.ComputeAsync(db, request, set, ct);
         await StoreAsync(db, key, revision, computed, ct);
+        // Figures of earlier revisions, of this set or of sets no one has any more, are of no use: deleted
+        // here too, so that they do not pile up where no refresh runs. A lookup of the revision index when
+        // there are none.
+        await PruneAsync(db, revision, ct);
         return (computed, true);
     }
 
