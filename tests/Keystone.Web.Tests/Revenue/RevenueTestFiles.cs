@@ -56,19 +56,12 @@ internal static class RevenueTestFiles
         });
 
     /// <summary>
-    /// The shared datasets folder beside the checkout (../shared/datasets from the folder that holds
-    /// Keystone.slnx). The tests that read it fail, never skip, when it is missing.
+    /// A file or folder of the shared datasets beside the checkout (<see cref="SharedDatasets"/>). The
+    /// tests that read it fail, never skip, when it is missing.
     /// </summary>
     public static string Datasets(params string[] path)
     {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Keystone.slnx")))
-        {
-            folder = folder.Parent;
-        }
-        Assert.True(folder is not null, $"No Keystone.slnx above {AppContext.BaseDirectory}: the tests must run from a Keystone checkout.");
-        var datasets = Path.GetFullPath(Path.Combine(folder!.FullName, "..", "shared", "datasets"));
-        var full = Path.Combine([datasets, .. path]);
+        var full = SharedDatasets.PathOf(Path.Combine(path));
         Assert.True(Path.Exists(full), $"The dataset {full} is missing: these tests read the shared datasets beside the checkout (../shared/datasets, see MANIFEST.md there).");
         return full;
     }
