@@ -52,6 +52,9 @@ public sealed class PostgresDatabaseProvider : IDatabaseProvider
     public Task<IInvoiceLineStage> BeginInvoiceLineStageAsync(KeystoneDbContext db, CancellationToken ct) =>
         PostgresInvoiceLineStage.BeginAsync(db, ct);
 
+    public Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginImportStagingAsync(KeystoneDbContext db, CancellationToken ct) =>
+        Task.FromResult<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?>(null);
+
     public Task<IBulkWriter> BeginBulkWriteAsync(KeystoneDbContext db, Type entityType, CancellationToken ct) =>
         PostgresBulkWriter.BeginAsync(db, entityType, ct);
 }

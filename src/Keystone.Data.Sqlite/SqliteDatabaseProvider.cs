@@ -46,6 +46,15 @@ public sealed class SqliteDatabaseProvider : IDatabaseProvider
     public Task<IInvoiceLineStage> BeginInvoiceLineStageAsync(KeystoneDbContext db, CancellationToken ct) =>
         SqliteInvoiceLineStage.BeginAsync(db, ct);
 
+    /// <summary>A deferred transaction: it takes the write lock only when it writes to the database itself, which staging does not.</summary>
+    public async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginImportStagingAsync(KeystoneDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+        return await db.Database.UseTransactionAsync(connection.BeginTransaction(deferred: true), ct);
+    }
+
     public Task<IBulkWriter> BeginBulkWriteAsync(KeystoneDbContext db, Type entityType, CancellationToken ct) =>
         SqliteBulkWriter.BeginAsync(db, entityType, ct);
 }

@@ -11,8 +11,10 @@ namespace Keystone.Data.Sqlite;
 
 /// <summary>
 /// Stages an import's rows in a temporary table through one prepared insert reused for every row,
-/// then merges them into <c>invoice_lines</c> in one statement, all in the import's transaction
-/// (ADR 0004). SQLite has one writer at a time: other writers wait while an import runs.
+/// then merges them into <c>invoice_lines</c> in one statement
+/// (ADR 0004). SQLite has one writer at a time: the rows are staged in a deferred transaction that
+/// writes only the temporary table (no write lock on the database), and merged in the import's
+/// second transaction, the only part other writers wait for.
 /// The rows are bound by position straight to SQLite's statement (<see cref="Binder"/>): ADO.NET looks
 /// every parameter up by name on every execution, which was most of the import's time.
 /// </summary>

@@ -69,7 +69,7 @@ public sealed record InvoiceImportResult(
 
 /// <summary>
 /// Imports invoice lines from an ERP export, streamed and exactly once (ADR 0004): every row is read,
-/// checked and staged as it comes; at the end, in the same transaction, new products and accounts are
+/// checked and staged as it comes; at the end, in one transaction, new products and accounts are
 /// added and the staged lines merged, skipping those already stored. A file with rejected rows imports
 /// nothing unless <see cref="InvoiceImportRequest.SkipInvalid"/>; a failure or a cancellation part-way
 /// rolls everything back.
@@ -129,7 +129,10 @@ public static class ImportInvoices
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // On SQLite, reading and staging the file happen in a transaction of their own that takes no
+            // write lock; the lines are written in a second one (IDatabaseProvider.BeginImportStagingAsync).
+            var staging = await provider.BeginImportStagingAsync(db, ct);
+            await using var transaction = new ImportTransaction(db, staging ?? await db.Database.BeginTransactionAsync(ct));
             long inserted;
             await using (var stage = await provider.BeginInvoiceLineStageAsync(db, ct))
             {
@@ -189,6 +192,10 @@ public static class ImportInvoices
                 }
                 rejects.Finish();
                 await stage.CompleteAsync(ct);
+                if (staging is not null)
+                {
+                    await transaction.WriteAfterStagingAsync(ct);
+                }
                 progress?.Report(new ImportProgress(read, opened.Length, opened.Length, clock.Elapsed, Writing: true));
 
                 if (missingRates.Count > 0)
@@ -235,6 +242,29 @@ public static class ImportInvoices
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// The import's transaction: one for the whole import, or (SQLite) the staging transaction followed by
+    /// the one that writes, begun when the staged rows are complete.
+    /// </summary>
+    private sealed class ImportTransaction(KeystoneDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction current) : IAsyncDisposable
+    {
+        private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction _current = current;
+
+        /// <summary>Commits the staging (temporary rows only) and begins the transaction that writes; it waits for other writers.</summary>
+        public async Task WriteAfterStagingAsync(CancellationToken ct)
+        {
+            await _current.CommitAsync(ct);
+            await _current.DisposeAsync();
+            _current = await db.Database.BeginTransactionAsync(ct);
+        }
+
+        public Task CommitAsync(CancellationToken ct) => _current.CommitAsync(ct);
+
+        public Task RollbackAsync(CancellationToken ct) => _current.RollbackAsync(ct);
+
+        public ValueTask DisposeAsync() => _current.DisposeAsync();
     }
 
     private static InvoiceImportResult Result(InvoiceImport import, InvoiceFile file, List<RowProblem> kept, DateTimeOffset? previous) => new(

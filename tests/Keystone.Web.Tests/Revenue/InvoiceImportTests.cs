@@ -76,6 +76,37 @@ public sealed class InvoiceImportTests(KeystoneFixture fixture) : IClassFixture<
     }
 
     [Theory, AllDatabases]
+    public async Task Others_write_while_an_import_reads_its_file(DatabaseKind kind)
+    {
+        var host = await fixture.HostAsync(kind);
+        var t = Tag();
+        var owner = await host.CreateUserAsync(KeystoneRole.SeniorKam);
+        var rows = Enumerable.Range(1, 2 * ImportProgressEvery).Select(i => $"A-{t}-{i},1,2024-03-05,{t}-C1,Acme,{t}-P1,Widget,1,10,EUR,");
+        Guid? written = null;
+        // While the rows are read and staged (the first progress report), someone saves an account. On
+        // SQLite the stage is a temporary table, so the database's one write lock is not held until the
+        // lines are written; the import is held up here until the save is done or 10 s have passed.
+        var progress = new Reporter(p =>
+        {
+            if (!p.Writing && written is null)
+            {
+                var save = Task.Run(() => host.CreateAccountAsync(owner, $"Saved meanwhile {t}"));
+                written = save.Wait(TimeSpan.FromSeconds(10)) ? save.Result.Id : Guid.Empty;
+            }
+        });
+
+        var result = await ImportAsync(host, Utf8([Header, .. rows]), Request(t), progress: progress);
+
+        Assert.Equal((2L * ImportProgressEvery, 2L * ImportProgressEvery), (result.Read, result.Imported));
+        Assert.NotNull(written);
+        Assert.NotEqual(Guid.Empty, written.Value);
+        Assert.Equal(1, await host.AsSystemAsync((db, _) => db.Accounts.CountAsync(a => a.Id == written.Value)));
+    }
+
+    /// <summary>How often the importer reports progress, in rows.</summary>
+    private const int ImportProgressEvery = 5000;
+
+    [Theory, AllDatabases]
     public async Task Importing_the_same_file_again_adds_nothing_and_an_overlapping_file_only_its_new_lines(DatabaseKind kind)
     {
         var host = await fixture.HostAsync(kind);
