@@ -215,6 +215,7 @@ public static class ImportInvoices
                     return Result(import, opened, kept, previous);
                 }
 
+                await run.ReconcileAsync(ct);
                 await run.WriteCatalogAsync(ownerId, startedAt, ct);
                 import.Status = ImportStatus.Completed;
                 db.InvoiceImports.Add(import);
@@ -551,6 +552,41 @@ public static class ImportInvoices
             _newProducts[product.Code] = product;
             _products[product.Code] = product.Id;
             return product.Id;
+        }
+
+        /// <summary>
+        /// In the transaction that writes, before the catalogue: products and customers' accounts that someone
+        /// added while the file was read (loaded before, they were new or unmatched then) are used for the
+        /// staged lines instead of being added a second time or left unattributed.
+        /// </summary>
+        public async Task ReconcileAsync(CancellationToken ct)
+        {
+            if (_newProducts.Count > 0)
+            {
+                var codes = _newProducts.Keys.ToList();
+                var added = await db.Products.AsNoTracking().Where(p => codes.Contains(p.Code)).Select(p => new { p.Code, p.Id }).ToListAsync(ct);
+                foreach (var product in added)
+                {
+                    await InvoiceLineStaging.ReassignAsync(db, nameof(InvoiceLine.ProductId), product.Id, nameof(InvoiceLine.ProductId), _newProducts[product.Code].Id, ct);
+                    _newProducts.Remove(product.Code);
+                    _products[product.Code] = product.Id;
+                }
+            }
+            var open = _customers.Where(c => c.Value.AccountId is null || c.Value.IsNew).Select(c => c.Key).ToList();
+            if (open.Count > 0)
+            {
+                var matched = await db.AccountExternalIds.AsNoTracking()
+                    .Where(x => x.Source.ToLower() == source && open.Contains(x.ExternalId))
+                    .Select(x => new { x.ExternalId, x.AccountId })
+                    .ToListAsync(ct);
+                foreach (var id in matched)
+                {
+                    await InvoiceLineStaging.ReassignAsync(db, nameof(InvoiceLine.AccountId), id.AccountId, nameof(InvoiceLine.CustomerExternalId), id.ExternalId, ct);
+                    var customer = _customers[id.ExternalId];
+                    _customers[id.ExternalId] = new Customer { AccountId = id.AccountId, Name = customer.Name, Country = customer.Country };
+                    _accounts[id.ExternalId] = id.AccountId;
+                }
+            }
         }
 
         /// <summary>Adds the new products, the new accounts and the unmatched customers, before the lines that refer to them.</summary>

@@ -91,6 +91,31 @@ public static class InvoiceLineStaging
     }
 
     /// <summary>
+    /// Sets <paramref name="property"/> to <paramref name="value"/> on the staged rows whose
+    /// <paramref name="whereProperty"/> is <paramref name="whereValue"/>, before the merge (a product or an
+    /// account someone added while the file was staged). Values are bound with EF's own mapping of each
+    /// property, as the stage wrote them. The stage must be complete (PostgreSQL's COPY ended).
+    /// </summary>
+    public static async Task<int> ReassignAsync(
+        KeystoneDbContext db, string property, object value, string whereProperty, object whereValue, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var columns = Columns(db.Model);
+        var (set, where) = (columns.Single(c => c.Property.Name == property), columns.Single(c => c.Property.Name == whereProperty));
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = $"UPDATE {Table} SET {sql.DelimitIdentifier(set.Name)} = @set WHERE {sql.DelimitIdentifier(where.Name)} = @where";
+        foreach (var (name, column, bound) in new[] { ("@set", set, value), ("@where", where, whereValue) })
+        {
+            var mapping = (RelationalTypeMapping)column.Property.GetRelationalTypeMapping();
+            command.Parameters.Add(mapping.CreateParameter(command, name, mapping.Converter?.ConvertToProvider(bound) ?? bound, nullable: false));
+        }
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
     /// The statement that moves the valid staged lines into <c>invoice_lines</c>: a line without a line
     /// number is keyed by its position among its invoice's rows in the file, and a key already stored
     /// (or repeated in the file) is skipped.

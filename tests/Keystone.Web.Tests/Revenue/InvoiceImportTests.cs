@@ -103,6 +103,45 @@ public sealed class InvoiceImportTests(KeystoneFixture fixture) : IClassFixture<
         Assert.Equal(1, await host.AsSystemAsync((db, _) => db.Accounts.CountAsync(a => a.Id == written.Value)));
     }
 
+    [Theory, AllDatabases]
+    public async Task A_product_and_an_account_added_while_an_import_reads_its_file_are_used_not_added_twice(DatabaseKind kind)
+    {
+        var host = await fixture.HostAsync(kind);
+        var t = Tag();
+        var owner = await host.CreateUserAsync(KeystoneRole.SeniorKam);
+        var rows = Enumerable.Range(1, 2 * ImportProgressEvery).Select(i => $"A-{t}-{i},1,2024-03-05,{t}-C1,Acme,{t}-P1,Widget,1,10,EUR,");
+        (Guid Product, Guid Account)? added = null;
+        // The file's product and customer are unknown when the import starts; someone adds both while it reads.
+        var progress = new Reporter(p =>
+        {
+            if (!p.Writing && added is null)
+            {
+                var save = Task.Run(async () =>
+                {
+                    var product = await host.AsSystemAsync(async (db, _) =>
+                    {
+                        var created = new Product { Code = $"{t}-P1", Name = "Widget, typed in", CreatedAt = DateTimeOffset.UtcNow };
+                        db.Products.Add(created);
+                        await db.SaveChangesAsync();
+                        return created.Id;
+                    });
+                    var account = await host.CreateAccountAsync(owner, more: new AccountInput { ExternalIds = new List<ExternalIdInput> { new(t.ToUpperInvariant(), $"{t}-C1") } });
+                    return (product, account.Id);
+                });
+                added = save.Wait(TimeSpan.FromSeconds(10)) ? save.Result : (Guid.Empty, Guid.Empty);
+            }
+        });
+
+        var result = await ImportAsync(host, Utf8([Header, .. rows]), Request(t), progress: progress);
+
+        Assert.NotNull(added);
+        Assert.Equal((ImportStatus.Completed, 2L * ImportProgressEvery, 0, 0), (result.Status, result.Imported, result.ProductsCreated, result.UnmatchedCustomers));
+        var lines = await LinesAsync(host, t);
+        Assert.All(lines, l => Assert.Equal((added.Value.Product, added.Value.Account), (l.ProductId, l.AccountId!.Value)));
+        Assert.Equal(1, await host.AsSystemAsync((db, _) => db.Products.CountAsync(p => p.Code == $"{t}-P1")));
+        Assert.Equal(0, await host.AsSystemAsync((db, _) => db.UnmatchedCustomers.CountAsync(c => c.ExternalId == $"{t}-C1")));
+    }
+
     /// <summary>How often the importer reports progress, in rows.</summary>
     private const int ImportProgressEvery = 5000;
 
