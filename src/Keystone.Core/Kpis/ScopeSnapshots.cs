@@ -66,7 +66,10 @@ public static class ScopeSnapshots
         return computed;
     }
 
-    /// <summary>The figures of exactly the accounts <paramref name="ids"/>: stored at <paramref name="revision"/>, else computed and stored.</summary>
+    /// <summary>
+    /// The figures of exactly the accounts <paramref name="ids"/>: stored at <paramref name="revision"/>, else
+    /// computed (or taken from the company's) and stored; <c>Computed</c> tells the latter.
+    /// </summary>
     private static async Task<(IReadOnlyList<KpiPeriodResult> Results, bool Computed)> ReadOrComputeAsync(
         KeystoneDbContext db, KpiRequest request, List<Guid> ids, long revision, CancellationToken ct)
     {
@@ -74,6 +77,17 @@ public static class ScopeSnapshots
         if (await ReadAsync(db, key, request.Granularity, Period.Range(request.From, request.To), revision, ct) is { } stored)
         {
             return (stored, false);
+        }
+        // A set of every account (a head of KAM's team, most often) has the company's figures less the
+        // revenue of lines with no account (KPIS.md: a company's figures are those of its accounts): read
+        // from the company's stored figures when the refresh has them, rather than computed again.
+        if (await CoversEveryAccountAsync(db, ids, ct)
+            && await CompanySnapshots.ReadAsync(db, request.Granularity, Period.Range(request.From, request.To), revision, ct) is { } company)
+        {
+            var results = company.Select(r => r with { UnattributedRevenue = null }).ToList();
+            await StoreAsync(db, key, revision, results, ct);
+            await PruneAsync(db, revision, ct);
+            return (results, true);
         }
         // Computed from the set that names the figures, not from the scope's rule again, so that an owner
         // changed meanwhile cannot store one set's figures under another's key.
@@ -86,6 +100,10 @@ public static class ScopeSnapshots
         await PruneAsync(db, revision, ct);
         return (computed, true);
     }
+
+    /// <summary>Whether <paramref name="ids"/> (distinct, as read from the accounts) are every account there is.</summary>
+    private static async Task<bool> CoversEveryAccountAsync(KeystoneDbContext db, List<Guid> ids, CancellationToken ct) =>
+        ids.Count > 0 && ids.Count == await db.Accounts.IgnoreQueryFilters().CountAsync(ct);
 
     /// <summary>A name of a set of accounts that does not depend on their order: the SHA-256 of the sorted ids, in hex.</summary>
     public static string AccountSetKey(IEnumerable<Guid> accountIds)

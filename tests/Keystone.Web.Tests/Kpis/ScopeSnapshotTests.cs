@@ -141,6 +141,45 @@ public sealed class ScopeSnapshotTests(KeystoneFixture fixture) : IClassFixture<
     }
 
     [Theory, AllDatabases]
+    public async Task A_team_of_every_account_reads_the_companys_stored_figures_without_the_unattributed_revenue(DatabaseKind kind)
+    {
+        await using var host = await KeystoneHost.StartAsync(kind);
+        var head = await host.CreateUserAsync(KeystoneRole.HeadOfKam);
+        var senior = await host.CreateUserAsync(KeystoneRole.SeniorKam, head);
+        var junior = await host.CreateUserAsync(KeystoneRole.JuniorKam, senior);
+        var data = new KpiTestData(host);
+        await data.AccountAsync(senior, "a");
+        await data.AccountAsync(junior, "b");
+        await data.Line("a", "2019-01-10", 100).Line("b", "2019-02-10", 50).Line("a", "2019-02-11", 80).Line(null, "2019-02-12", 7).ImportAsync();
+        var team = $"team:{head.Email}";
+
+        // The engine: the team of every account is the company less its unattributed revenue.
+        var engine = await host.UncachedKpisAsync(team, "2019-01", "2019-02");
+        var company = await host.KpisAsync("company", "2019-01", "2019-02");
+        Assert.Equal(Json(company.Select(r => r with { UnattributedRevenue = null })), Json(engine));
+        Assert.Equal(7m, company[1].UnattributedRevenue);
+
+        // With the company's figures stored, the team reads them (here altered behind the engine's back) and stores them as its own.
+        await host.AsSystemAsync(async db =>
+        {
+            var day = new DateOnly(2019, 2, 1);
+            var row = await db.Set<CompanyKpiSnapshot>().SingleAsync(s => s.Granularity == PeriodGranularity.Month && s.Start == day);
+            var result = CompanySnapshots.Deserialize(row.Payload, Period.For(day, PeriodGranularity.Month));
+            row.Payload = CompanySnapshots.Serialize(result with { Snapshot = result.Snapshot with { NetRevenue = 4242m } });
+            await db.SaveChangesAsync();
+        });
+        var read = await host.KpisAsync(team, "2019-01", "2019-02", actor: await host.ActorAsync(head));
+        Assert.Equal((4242m, (decimal?)null), (read[1].Snapshot.NetRevenue, read[1].UnattributedRevenue));
+        Assert.Equal(Json(engine[0]), Json(read[0]));
+        var revision = await host.RevenueRevisionAsync();
+        Assert.Equal(2, await host.AsSystemAsync((db, _) => db.Set<ScopeKpiSnapshot>().CountAsync(s => s.Revision == revision && s.Start < new DateOnly(2020, 1, 1))));
+
+        // The senior's team lacks no account either: the same. The junior's is another set, computed.
+        Assert.Equal(4242m, (await host.KpisAsync($"team:{senior.Email}", "2019-02", "2019-02")).Single().Snapshot.NetRevenue);
+        Assert.Equal(0m, (await host.KpisAsync($"team:{junior.Email}", "2019-02", "2019-02")).Single().Snapshot.NetRevenue - 50m);
+    }
+
+    [Theory, AllDatabases]
     public async Task The_refresh_stores_every_kams_scorecard_for_their_current_accounts(DatabaseKind kind)
     {
         var host = await fixture.HostAsync(kind);
