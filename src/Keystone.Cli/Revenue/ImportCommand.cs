@@ -191,7 +191,7 @@ internal static class ImportCommand
         if (!cli.Out.Profile.Capabilities.Ansi)
         {
             var last = TimeSpan.Zero;
-            return await work(new Reporter(p =>
+            return await work(new SyncProgress<ImportProgress>(p =>
             {
                 if (p.Writing || p.Elapsed - last >= TimeSpan.FromSeconds(5))
                 {
@@ -208,7 +208,7 @@ internal static class ImportCommand
             .StartAsync(async context =>
             {
                 var task = context.AddTask(Markup.Escape(name), maxValue: 1);
-                var result = await work(new Reporter(p =>
+                var result = await work(new SyncProgress<ImportProgress>(p =>
                 {
                     task.Value = p.Fraction;
                     task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
@@ -249,11 +249,5 @@ internal static class ImportCommand
         {
             cli.Out.WriteLine($"{result.UnmatchedCustomers} customer id(s) match no account: their lines are unattributed revenue until they are linked (or import with --create-accounts).");
         }
-    }
-
-    /// <summary>Reports on the importing thread: <see cref="Progress{T}"/> would post to the thread pool and report late.</summary>
-    private sealed class Reporter(Action<ImportProgress> report) : IProgress<ImportProgress>
-    {
-        public void Report(ImportProgress value) => report(value);
     }
 }

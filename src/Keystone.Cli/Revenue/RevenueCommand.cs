@@ -34,7 +34,7 @@ internal static class RevenueCommand
             var options = RevenueOptions.FromConfiguration(host.Services.GetRequiredService<IConfiguration>());
             var watch = Stopwatch.StartNew();
             var shown = TimeSpan.Zero;
-            var progress = new Reporter(p =>
+            var progress = new SyncProgress<(long Done, long Total)>(p =>
             {
                 if (watch.Elapsed - shown >= TimeSpan.FromSeconds(5))
                 {
@@ -58,11 +58,5 @@ internal static class RevenueCommand
             return KeystoneCli.Success;
         });
         return command;
-    }
-
-    /// <summary>Reports on the converting thread: <see cref="Progress{T}"/> would post to the thread pool and report late.</summary>
-    private sealed class Reporter(Action<(long Done, long Total)> report) : IProgress<(long Done, long Total)>
-    {
-        public void Report((long Done, long Total) value) => report(value);
     }
 }

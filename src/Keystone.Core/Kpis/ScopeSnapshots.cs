@@ -27,7 +27,15 @@ public static class ScopeSnapshots
         // The revision first: figures stored under it are at least as new as it (ADR 0012).
         var revision = await RevenueRevision.ReadAsync(db, ct);
         var ids = await db.Accounts.AsNoTracking().Where(resolved.Accounts).Select(a => a.Id).ToListAsync(ct);
-        return (await ReadOrComputeAsync(db, request, ids, revision, ct)).Results;
+        var (results, stored) = await ReadOrComputeAsync(db, request, ids, revision, everyAccount: null, ct);
+        if (stored)
+        {
+            // Figures of earlier revisions, of this set or of sets no one has any more, are of no use:
+            // deleted here too, so that they do not pile up where no refresh runs (a lookup of the
+            // revision index when there are none).
+            await PruneAsync(db, revision, ct);
+        }
+        return results;
     }
 
     /// <summary>
@@ -49,8 +57,8 @@ public static class ScopeSnapshots
         var revision = await RevenueRevision.ReadAsync(db, ct);
         await PruneAsync(db, revision, ct);
         // Every account's owner in one read (about 32 bytes an account), rather than a query per KAM.
-        var owned = (await db.Accounts.AsNoTracking().Select(a => new { a.OwnerId, a.Id }).ToListAsync(ct))
-            .GroupBy(a => a.OwnerId, a => a.Id);
+        var accounts = await db.Accounts.AsNoTracking().Select(a => new { a.OwnerId, a.Id }).ToListAsync(ct);
+        var owned = accounts.GroupBy(a => a.OwnerId, a => a.Id);
         var emails = await db.Users.AsNoTracking().Where(u => u.Email != null).ToDictionaryAsync(u => u.Id, u => u.Email!, ct);
         var last = KpiInput.LastWhole(db.Clock, zone, PeriodGranularity.Month);
         var computed = 0;
@@ -58,7 +66,7 @@ public static class ScopeSnapshots
         {
             var scope = new KpiScope(KpiScopeKind.Kam, Email: emails[kam.Key]);
             var request = new KpiRequest(scope, PeriodGranularity.Month, last.Offset(-(KpiDashboard.Periods - 1)), last);
-            if ((await ReadOrComputeAsync(db, request, [.. kam], revision, ct)).Computed)
+            if ((await ReadOrComputeAsync(db, request, [.. kam], revision, accounts.Count, ct)).Stored)
             {
                 computed++;
             }
@@ -68,25 +76,28 @@ public static class ScopeSnapshots
 
     /// <summary>
     /// The figures of exactly the accounts <paramref name="ids"/>: stored at <paramref name="revision"/>, else
-    /// computed (or taken from the company's) and stored; <c>Computed</c> tells the latter.
+    /// computed (or taken from the company's) and stored; <c>Stored</c> tells the latter.
     /// </summary>
-    private static async Task<(IReadOnlyList<KpiPeriodResult> Results, bool Computed)> ReadOrComputeAsync(
-        KeystoneDbContext db, KpiRequest request, List<Guid> ids, long revision, CancellationToken ct)
+    /// <param name="everyAccount">How many accounts there are, when the caller has just read them all; else counted when needed.</param>
+    private static async Task<(IReadOnlyList<KpiPeriodResult> Results, bool Stored)> ReadOrComputeAsync(
+        KeystoneDbContext db, KpiRequest request, List<Guid> ids, long revision, int? everyAccount, CancellationToken ct)
     {
         var key = AccountSetKey(ids);
-        if (await ReadAsync(db, key, request.Granularity, Period.Range(request.From, request.To), revision, ct) is { } stored)
+        var periods = Period.Range(request.From, request.To);
+        if (await ReadAsync(db, key, request.Granularity, periods, revision, ct) is { } stored)
         {
             return (stored, false);
         }
         // A set of every account (a head of KAM's team, most often) has the company's figures less the
         // revenue of lines with no account (KPIS.md: a company's figures are those of its accounts): read
-        // from the company's stored figures when the refresh has them, rather than computed again.
-        if (await CoversEveryAccountAsync(db, ids, ct)
-            && await CompanySnapshots.ReadAsync(db, request.Granularity, Period.Range(request.From, request.To), revision, ct) is { } company)
+        // from the company's stored figures when the refresh has them, rather than computed again. The ids
+        // are distinct (read from the accounts), so as many as there are accounts is every account.
+        if (ids.Count > 0
+            && ids.Count == (everyAccount ?? await db.Accounts.IgnoreQueryFilters().CountAsync(ct))
+            && await CompanySnapshots.ReadAsync(db, request.Granularity, periods, revision, ct) is { } company)
         {
             var results = company.Select(r => r with { UnattributedRevenue = null }).ToList();
             await StoreAsync(db, key, revision, results, ct);
-            await PruneAsync(db, revision, ct);
             return (results, true);
         }
         // Computed from the set that names the figures, not from the scope's rule again, so that an owner
@@ -94,16 +105,8 @@ public static class ScopeSnapshots
         var set = new ResolvedKpiScope(request.Scope, l => l.AccountId != null && ids.Contains(l.AccountId.Value), a => ids.Contains(a.Id), null);
         var computed = await KpiQuery.ComputeAsync(db, request, set, ct);
         await StoreAsync(db, key, revision, computed, ct);
-        // Figures of earlier revisions, of this set or of sets no one has any more, are of no use: deleted
-        // here too, so that they do not pile up where no refresh runs. A lookup of the revision index when
-        // there are none.
-        await PruneAsync(db, revision, ct);
         return (computed, true);
     }
-
-    /// <summary>Whether <paramref name="ids"/> (distinct, as read from the accounts) are every account there is.</summary>
-    private static async Task<bool> CoversEveryAccountAsync(KeystoneDbContext db, List<Guid> ids, CancellationToken ct) =>
-        ids.Count > 0 && ids.Count == await db.Accounts.IgnoreQueryFilters().CountAsync(ct);
 
     /// <summary>A name of a set of accounts that does not depend on their order: the SHA-256 of the sorted ids, in hex.</summary>
     public static string AccountSetKey(IEnumerable<Guid> accountIds)

@@ -120,6 +120,17 @@ internal static class KpiRuns
             return await KpiQuery.ComputeAsync(db, request, await KpiQuery.ResolveScopeAsync(db, request.Scope), default);
         });
 
+    /// <summary>Changes the company's stored net revenue of the period starting <paramref name="start"/> behind the engine's back.</summary>
+    public static Task TamperCompanyAsync(this KeystoneHost host, PeriodGranularity granularity, string start, decimal netRevenue) =>
+        host.AsSystemAsync(async db =>
+        {
+            var day = DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture);
+            var row = await db.Set<CompanyKpiSnapshot>().SingleAsync(s => s.Granularity == granularity && s.Start == day);
+            var result = CompanySnapshots.Deserialize(row.Payload, Period.For(day, granularity));
+            row.Payload = CompanySnapshots.Serialize(result with { Snapshot = result.Snapshot with { NetRevenue = netRevenue } });
+            await db.SaveChangesAsync();
+        });
+
     public static Task<long> RevenueRevisionAsync(this KeystoneHost host) => host.AsSystemAsync((db, _) => RevenueRevision.ReadAsync(db));
 
     public static Task<Actor> ActorAsync(this KeystoneHost host, TestUser user) =>

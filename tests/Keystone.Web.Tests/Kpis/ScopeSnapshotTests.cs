@@ -160,14 +160,7 @@ public sealed class ScopeSnapshotTests(KeystoneFixture fixture) : IClassFixture<
         Assert.Equal(7m, company[1].UnattributedRevenue);
 
         // With the company's figures stored, the team reads them (here altered behind the engine's back) and stores them as its own.
-        await host.AsSystemAsync(async db =>
-        {
-            var day = new DateOnly(2019, 2, 1);
-            var row = await db.Set<CompanyKpiSnapshot>().SingleAsync(s => s.Granularity == PeriodGranularity.Month && s.Start == day);
-            var result = CompanySnapshots.Deserialize(row.Payload, Period.For(day, PeriodGranularity.Month));
-            row.Payload = CompanySnapshots.Serialize(result with { Snapshot = result.Snapshot with { NetRevenue = 4242m } });
-            await db.SaveChangesAsync();
-        });
+        await host.TamperCompanyAsync(PeriodGranularity.Month, "2019-02-01", 4242m);
         var read = await host.KpisAsync(team, "2019-01", "2019-02", actor: await host.ActorAsync(head));
         Assert.Equal((4242m, (decimal?)null), (read[1].Snapshot.NetRevenue, read[1].UnattributedRevenue));
         Assert.Equal(Json(engine[0]), Json(read[0]));

@@ -81,7 +81,6 @@ public sealed class InvoiceImportTests(KeystoneFixture fixture) : IClassFixture<
         var host = await fixture.HostAsync(kind);
         var t = Tag();
         var owner = await host.CreateUserAsync(KeystoneRole.SeniorKam);
-        var rows = Enumerable.Range(1, 2 * ImportProgressEvery).Select(i => $"A-{t}-{i},1,2024-03-05,{t}-C1,Acme,{t}-P1,Widget,1,10,EUR,");
         Guid? written = null;
         // While the rows are read and staged (the first progress report), someone saves an account. On
         // SQLite the stage is a temporary table, so the database's one write lock is not held until the
@@ -95,7 +94,7 @@ public sealed class InvoiceImportTests(KeystoneFixture fixture) : IClassFixture<
             }
         });
 
-        var result = await ImportAsync(host, Utf8([Header, .. rows]), Request(t), progress: progress);
+        var result = await ImportAsync(host, TwoProgressReports(t), Request(t), progress: progress);
 
         Assert.Equal((2L * ImportProgressEvery, 2L * ImportProgressEvery), (result.Read, result.Imported));
         Assert.NotNull(written);
@@ -109,7 +108,6 @@ public sealed class InvoiceImportTests(KeystoneFixture fixture) : IClassFixture<
         var host = await fixture.HostAsync(kind);
         var t = Tag();
         var owner = await host.CreateUserAsync(KeystoneRole.SeniorKam);
-        var rows = Enumerable.Range(1, 2 * ImportProgressEvery).Select(i => $"A-{t}-{i},1,2024-03-05,{t}-C1,Acme,{t}-P1,Widget,1,10,EUR,");
         (Guid Product, Guid Account)? added = null;
         // The file's product and customer are unknown when the import starts; someone adds both while it reads.
         var progress = new Reporter(p =>
@@ -132,7 +130,7 @@ public sealed class InvoiceImportTests(KeystoneFixture fixture) : IClassFixture<
             }
         });
 
-        var result = await ImportAsync(host, Utf8([Header, .. rows]), Request(t), progress: progress);
+        var result = await ImportAsync(host, TwoProgressReports(t), Request(t), progress: progress);
 
         Assert.NotNull(added);
         Assert.Equal((ImportStatus.Completed, 2L * ImportProgressEvery, 0, 0), (result.Status, result.Imported, result.ProductsCreated, result.UnmatchedCustomers));
@@ -144,6 +142,10 @@ public sealed class InvoiceImportTests(KeystoneFixture fixture) : IClassFixture<
 
     /// <summary>How often the importer reports progress, in rows.</summary>
     private const int ImportProgressEvery = 5000;
+
+    /// <summary>A file long enough for two progress reports while it is read: one line per invoice, customer C1, product P1.</summary>
+    private static byte[] TwoProgressReports(string t) =>
+        Utf8([Header, .. Enumerable.Range(1, 2 * ImportProgressEvery).Select(i => $"A-{t}-{i},1,2024-03-05,{t}-C1,Acme,{t}-P1,Widget,1,10,EUR,")]);
 
     [Theory, AllDatabases]
     public async Task Importing_the_same_file_again_adds_nothing_and_an_overlapping_file_only_its_new_lines(DatabaseKind kind)
