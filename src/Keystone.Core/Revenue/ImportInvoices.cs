@@ -215,7 +215,6 @@ public static class ImportInvoices
                     return Result(import, opened, kept, previous);
                 }
 
-                await run.ReconcileAsync(ct);
                 await run.WriteCatalogAsync(ownerId, startedAt, ct);
                 import.Status = ImportStatus.Completed;
                 db.InvoiceImports.Add(import);
@@ -557,10 +556,11 @@ public static class ImportInvoices
         /// <summary>
         /// In the transaction that writes, before the catalogue: products and customers' accounts that someone
         /// added while the file was read (loaded before, they were new or unmatched then) are used for the
-        /// staged lines instead of being added a second time or left unattributed.
+        /// staged lines instead of being added a second time or left unattributed. True when it found any.
         /// </summary>
-        public async Task ReconcileAsync(CancellationToken ct)
+        private async Task<bool> ReconcileAsync(CancellationToken ct)
         {
+            var found = false;
             if (_newProducts.Count > 0)
             {
                 var codes = _newProducts.Keys.ToList();
@@ -570,6 +570,7 @@ public static class ImportInvoices
                     await InvoiceLineStaging.ReassignAsync(db, nameof(InvoiceLine.ProductId), product.Id, nameof(InvoiceLine.ProductId), _newProducts[product.Code].Id, ct);
                     _newProducts.Remove(product.Code);
                     _products[product.Code] = product.Id;
+                    found = true;
                 }
             }
             var open = _customers.Where(c => c.Value.AccountId is null || c.Value.IsNew).Select(c => c.Key).ToList();
@@ -585,12 +586,44 @@ public static class ImportInvoices
                     var customer = _customers[id.ExternalId];
                     _customers[id.ExternalId] = new Customer { AccountId = id.AccountId, Name = customer.Name, Country = customer.Country };
                     _accounts[id.ExternalId] = id.AccountId;
+                    found = true;
+                }
+            }
+            return found;
+        }
+
+        /// <summary>
+        /// Adds the new products, the new accounts and the unmatched customers, before the lines that refer to
+        /// them, after <see cref="ReconcileAsync"/>. On PostgreSQL another import (or a person) may have added the
+        /// same product or customer id in a transaction that was not committed when this one looked: the insert
+        /// then waits for it and fails on the unique key. EF Core rolls the save back to its savepoint; what was
+        /// added meanwhile is then found and used, and the rest written again.
+        /// </summary>
+        public async Task WriteCatalogAsync(Guid? ownerId, DateTimeOffset now, CancellationToken ct)
+        {
+            await ReconcileAsync(ct);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await AddCatalogAsync(ownerId, now, ct);
+                    return;
+                }
+                catch (DbUpdateException) when (attempt < 3)
+                {
+                    foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList())
+                    {
+                        entry.State = EntityState.Detached;
+                    }
+                    if (!await ReconcileAsync(ct))
+                    {
+                        throw;
+                    }
                 }
             }
         }
 
-        /// <summary>Adds the new products, the new accounts and the unmatched customers, before the lines that refer to them.</summary>
-        public async Task WriteCatalogAsync(Guid? ownerId, DateTimeOffset now, CancellationToken ct)
+        private async Task AddCatalogAsync(Guid? ownerId, DateTimeOffset now, CancellationToken ct)
         {
             foreach (var product in _newProducts.Values)
             {

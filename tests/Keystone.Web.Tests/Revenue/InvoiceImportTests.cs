@@ -140,6 +140,55 @@ public sealed class InvoiceImportTests(KeystoneFixture fixture) : IClassFixture<
         Assert.Equal(0, await host.AsSystemAsync((db, _) => db.UnmatchedCustomers.CountAsync(c => c.ExternalId == $"{t}-C1")));
     }
 
+    [Theory, AllDatabases]
+    public async Task A_product_and_an_account_being_added_by_another_transaction_are_used_once_it_commits(DatabaseKind kind)
+    {
+        var host = await fixture.HostAsync(kind);
+        var t = Tag();
+        var owner = await host.CreateUserAsync(KeystoneRole.SeniorKam);
+        Task<(Guid Product, Guid Account)>? other = null;
+        // While the import reads its file, another transaction adds the file's product and customer and
+        // commits 3 s later. On PostgreSQL the import looks before that commit, does not see them, and its own
+        // insert waits for the other transaction and then fails on the unique keys: it must use theirs. On
+        // SQLite the import's writing transaction waits for the other one and then finds them.
+        var progress = new Reporter(p =>
+        {
+            if (!p.Writing && other is null)
+            {
+                var started = new TaskCompletionSource();
+                other = Task.Run(() => host.AsSystemAsync(async (db, _) =>
+                {
+                    await using var transaction = await db.Database.BeginTransactionAsync();
+                    var product = new Product { Code = $"{t}-P1", Name = "Widget, typed in", CreatedAt = DateTimeOffset.UtcNow };
+                    var account = new Account
+                    {
+                        Name = $"Acme {t}", OwnerId = owner.Id,
+                        ExternalIds = [new AccountExternalId { Source = t.ToUpperInvariant(), ExternalId = $"{t}-C1" }],
+                    };
+                    db.Products.Add(product);
+                    db.Accounts.Add(account);
+                    await db.SaveChangesAsync();
+                    started.SetResult();
+                    await Task.Delay(TimeSpan.FromSeconds(3));
+                    await transaction.CommitAsync();
+                    return (product.Id, account.Id);
+                }));
+                Assert.True(started.Task.Wait(TimeSpan.FromSeconds(10)), "The other transaction did not write within 10 s.");
+            }
+        });
+
+        var result = await ImportAsync(host, TwoProgressReports(t), Request(t) with { CreateAccounts = true, AccountOwnerId = owner.Id }, progress: progress);
+
+        Assert.NotNull(other);
+        var added = await other;
+        Assert.Equal((ImportStatus.Completed, 2L * ImportProgressEvery, 0, 0), (result.Status, result.Imported, result.ProductsCreated, result.AccountsCreated));
+        var lines = await LinesAsync(host, t);
+        Assert.All(lines, l => Assert.Equal((added.Product, added.Account), (l.ProductId, l.AccountId!.Value)));
+        Assert.Equal((1, 1), await host.AsSystemAsync(async (db, _) => (
+            await db.Products.CountAsync(p => p.Code == $"{t}-P1"),
+            await db.AccountExternalIds.CountAsync(x => x.ExternalId == $"{t}-C1"))));
+    }
+
     /// <summary>How often the importer reports progress, in rows.</summary>
     private const int ImportProgressEvery = 5000;
 
