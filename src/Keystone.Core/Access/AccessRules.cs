@@ -55,6 +55,12 @@ public static class AccessRules
     public static bool CanImportRevenue(this Actor actor) =>
         actor.IsSystem || actor.Role is KeystoneRole.Administrator or KeystoneRole.HeadOfKam;
 
+    /// <summary>
+    /// Edits the product catalogue and sees its standard costs: a product's offering and costs change every
+    /// account's additional offerings and gross margin, so the same people as for imports.
+    /// </summary>
+    public static bool CanManageProducts(this Actor actor) => CanImportRevenue(actor);
+
     /// <summary>Converts every stored amount to another reporting currency: a setting of the whole installation.</summary>
     public static bool CanConvertRevenue(this Actor actor) =>
         actor.IsSystem || actor.Role == KeystoneRole.Administrator;

@@ -240,9 +240,9 @@ public sealed class KeystoneDbContext : IdentityUserContext<KeystoneUser, Guid>,
             }
         }
 
-        // Team members and external ids are part of their account, participants part of their activity:
-        // their changes are the parent's.
-        foreach (var entry in ChangeTracker.Entries().Where(e => e.Entity is AccountTeamMember or AccountExternalId or ActivityParticipant or ActivityContact).ToList())
+        // Team members and external ids are part of their account, participants part of their activity,
+        // standard costs and list prices part of their product: their changes are the parent's.
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.Entity is AccountTeamMember or AccountExternalId or ActivityParticipant or ActivityContact or ProductCost or ProductPrice).ToList())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached)
             {
@@ -254,6 +254,8 @@ public sealed class KeystoneDbContext : IdentityUserContext<KeystoneUser, Guid>,
                 AccountExternalId x => ChangeTracker.Entries<Account>().FirstOrDefault(a => a.Entity.Id == x.AccountId),
                 ActivityParticipant p => ChangeTracker.Entries<Activity>().FirstOrDefault(a => a.Entity.Id == p.ActivityId),
                 ActivityContact c => ChangeTracker.Entries<Activity>().FirstOrDefault(a => a.Entity.Id == c.ActivityId),
+                ProductCost c => ChangeTracker.Entries<Product>().FirstOrDefault(p => p.Entity.Id == c.ProductId),
+                ProductPrice p => ChangeTracker.Entries<Product>().FirstOrDefault(e => e.Entity.Id == p.ProductId),
                 _ => null,
             };
             if (account is null || account.State is EntityState.Added or EntityState.Deleted)
@@ -366,6 +368,8 @@ public sealed class KeystoneDbContext : IdentityUserContext<KeystoneUser, Guid>,
             AccountExternalId x => ($"externalIds[{x.Source}]", "ExternalId"),
             ActivityParticipant p => ($"participants[{p.UserId}]", "UserId"),
             ActivityContact c => ($"contacts[{c.ContactId}]", "ContactId"),
+            ProductCost c => ($"standardCosts[{c.Currency} from {c.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}]", "UnitCost"),
+            ProductPrice p => ($"prices[{p.PriceListId} from {p.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}]", "UnitPrice"),
             _ => throw new InvalidOperationException(),
         };
         var property = entry.Property(value);

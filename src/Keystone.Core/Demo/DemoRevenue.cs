@@ -339,11 +339,19 @@ internal static class DemoRevenue
             ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
             : value;
 
-    /// <summary>The catalogue's products and standard costs that are not there yet; products are matched by code.</summary>
+    private const string DemoPriceList = "List prices EUR";
+
+    /// <summary>The catalogue's products, standard costs and list prices that are not there yet; products are matched by code.</summary>
     private static async Task AddCatalogueAsync(KeystoneDbContext db, DateOnly firstMonth, string reportingCurrency, CancellationToken ct)
     {
         var codes = Catalogue.Select(p => p.Code).ToList();
         var existing = await db.Products.Where(p => codes.Contains(p.Code)).Select(p => p.Code).ToListAsync(ct);
+        var listPrices = await db.PriceLists.FirstOrDefaultAsync(l => l.Name == DemoPriceList, ct);
+        if (listPrices is null)
+        {
+            listPrices = new PriceList { Name = DemoPriceList, Currency = "EUR" };
+            db.PriceLists.Add(listPrices);
+        }
         foreach (var demo in Catalogue.Where(p => !existing.Contains(p.Code)))
         {
             var product = new Product { Code = demo.Code, Name = demo.Name, Category = demo.Category, Unit = demo.Unit, CreatedAt = db.Clock.GetUtcNow() };
@@ -355,6 +363,7 @@ internal static class DemoRevenue
                 Currency = reportingCurrency,
                 UnitCost = demo.CostEur,
             });
+            db.ProductPrices.Add(new ProductPrice { PriceListId = listPrices.Id, ProductId = product.Id, EffectiveFrom = firstMonth.AddMonths(-1), UnitPrice = demo.PriceEur });
         }
         // Products and standard costs feed the margins; the import that follows counts up again for its lines.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -1,7 +1,9 @@
+using Keystone.Core.Common;
+
 namespace Keystone.Core.Revenue;
 
 /// <summary>Something Keystone's company sells; invoice lines name it by <see cref="Code"/>.</summary>
-public sealed class Product
+public sealed class Product : IAudited
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -16,10 +18,17 @@ public sealed class Product
     /// <summary>The unit a quantity counts, such as "pcs", "h" or "licence".</summary>
     public string? Unit { get; set; }
 
-    /// <summary>An import met the code and created the product; someone should check its name and category.</summary>
+    /// <summary>An import met the code and created the product; someone should check its name and category (saving it clears this).</summary>
     public bool CreatedByImport { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+    public Guid? CreatedById { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public Guid? UpdatedById { get; set; }
+    public int Version { get; set; }
+
+    // The catalogue belongs to no account; its history is kept under the empty id.
+    Guid IAudited.AuditAccountId => Guid.Empty;
 }
 
 /// <summary>A product's standard unit cost from a date on, in one currency: the cost of an invoice line that carries none.</summary>

@@ -11,8 +11,9 @@ public sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Code).HasMaxLength(RevenueLimits.ProductCode).IsRequired();
         builder.Property(p => p.Name).HasMaxLength(RevenueLimits.Name).IsRequired();
-        builder.Property(p => p.Category).HasMaxLength(100);
-        builder.Property(p => p.Unit).HasMaxLength(20);
+        builder.Property(p => p.Category).HasMaxLength(RevenueLimits.Category);
+        builder.Property(p => p.Unit).HasMaxLength(RevenueLimits.Unit);
+        builder.Property(p => p.Version).IsConcurrencyToken();
         builder.HasIndex(p => p.Code).IsUnique();
         builder.HasIndex(p => p.Category);
     }

@@ -8,6 +8,8 @@ internal static class RevenueLimits
     public const int LineKey = 50;
     public const int ProductCode = 100;
     public const int Name = 200;
+    public const int Category = 100;
+    public const int Unit = 20;
     public const int ExternalId = 200;
     public const int SourceTimestamp = 40;
 

@@ -294,6 +294,8 @@ public sealed class ScaleData(ScaleOptions options)
                 Name = $"{Pick(Stems, 51, p)} {(p % 7 == 0 ? "Service" : "Unit")} {p}",
                 Category = $"Category {p % 12 + 1}",
                 CreatedAt = Created,
+                UpdatedAt = Created,
+                Version = 1,
             };
         }
     }

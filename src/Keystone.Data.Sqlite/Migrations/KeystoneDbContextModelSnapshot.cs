@@ -1193,6 +1193,9 @@ namespace Keystone.Data.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("CreatedByImport")
                         .HasColumnType("INTEGER");
 
@@ -1204,6 +1207,16 @@ namespace Keystone.Data.Sqlite.Migrations
                     b.Property<string>("Unit")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

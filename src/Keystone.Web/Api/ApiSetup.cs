@@ -38,6 +38,7 @@ public static class ApiSetup
         ["Team"] = "Each KAM's accounts by tier against the capacity settings.",
         ["Portfolio"] = "The key-account selection matrix: scores with reasons, relationship stages, quadrants and position history (KPIS.md).",
         ["Revenue"] = "Invoice lines imported from the ERP, their import runs and the customers no account matches yet.",
+        ["Products"] = "The product catalogue: codes, names, the offering (category) each counts under in the KPIs, units and standard costs.",
     };
 
     public static IServiceCollection AddKeystoneApi(this IServiceCollection services)
@@ -96,6 +97,7 @@ public static class ApiSetup
         api.MapTokens();
         api.MapKpis();
         api.MapRevenue();
+        api.MapProducts();
         api.MapPortfolio();
         api.MapCalendars();
         api.MapTargets();

@@ -160,6 +160,20 @@ public sealed class JsonBody
         return value.GetString();
     }
 
+    public static decimal? ReadDecimal(JsonElement obj, string path, string field, Validator errors)
+    {
+        if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var number))
+        {
+            errors.Add($"{path}.{field}", "must be a number.");
+            return null;
+        }
+        return number;
+    }
+
     /// <summary>Refuses what was not read: server-owned fields and fields Keystone does not know.</summary>
     public void ThrowIfInvalid()
     {

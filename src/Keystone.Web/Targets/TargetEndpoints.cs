@@ -172,25 +172,11 @@ public static class TargetEndpoints
             Threshold = body.Decimal("threshold"),
             Cap = body.Decimal("cap"),
             Accelerator = body.Decimal("accelerator"),
-            Components = body.Array("components", (e, path, v) => new PayComponentInput(JsonBody.ReadString(e, path, "metric", v), ReadDecimal(e, path, "weight", v))),
-            Members = body.Array("members", (e, path, v) => new PayMemberInput(ReadGuid(e, path, "userId", v), ReadDecimal(e, path, "onTargetPay", v))),
+            Components = body.Array("components", (e, path, v) => new PayComponentInput(JsonBody.ReadString(e, path, "metric", v), JsonBody.ReadDecimal(e, path, "weight", v))),
+            Members = body.Array("members", (e, path, v) => new PayMemberInput(ReadGuid(e, path, "userId", v), JsonBody.ReadDecimal(e, path, "onTargetPay", v))),
         };
         body.ThrowIfInvalid();
         return input;
-    }
-
-    private static decimal? ReadDecimal(JsonElement obj, string path, string field, Validator errors)
-    {
-        if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var number))
-        {
-            errors.Add($"{path}.{field}", "must be a number.");
-            return null;
-        }
-        return number;
     }
 
     private static Guid? ReadGuid(JsonElement obj, string path, string field, Validator errors)

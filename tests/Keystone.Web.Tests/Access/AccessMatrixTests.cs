@@ -285,6 +285,14 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
         new("GET /api/v1/attainment",                      Target.Own,       200,  200, 200,   200,   200,    200),
         new("GET /api/v1/attainment",                      Target.Managed,   200,  200, 200,   200,   NA,     NA),
         new("GET /api/v1/attainment",                      Target.Foreign,   200,  200, 403,   403,   403,    200),
+        // The product catalogue: everyone reads it; administrators and heads of KAM change it (AccessRules.CanManageProducts).
+        new("GET /api/v1/products/",                       Target.None,      200,  200, 200,   200,   200,    200),
+        new("GET /api/v1/products/categories",             Target.None,      200,  200, 200,   200,   200,    200),
+        new("POST /api/v1/products/",                      Target.None,      201,  201, 403,   403,   403,    403),
+        new("GET /api/v1/products/{id:guid}",              Target.None,      200,  200, 200,   200,   200,    200),
+        new("PATCH /api/v1/products/{id:guid}",            Target.None,      200,  200, 403,   403,   403,    403),
+        new("GET /api/v1/price-lists/",                    Target.None,      200,  200, 200,   200,   200,    200),
+        new("POST /api/v1/price-lists/",                   Target.None,      201,  201, 403,   403,   403,    403),
         new("GET /api/v1/pay-plans/",                      Target.None,      200,  200, 200,   200,   200,    200),
         new("POST /api/v1/pay-plans/",                     Target.None,      201,  201, 403,   403,   403,    403),
         new("GET /api/v1/pay-plans/{id:guid}",             Target.Own,       200,  200, 200,   200,   200,    200),
@@ -599,6 +607,21 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
             return Call.Of(route, id, ifMatch: "\"1\"", verify: ok => w.ExpectTargetVersionAsync(id, ok ? null : 1));
         },
         ["GET /api/v1/attainment"] = (w, t, route) => Task.FromResult(Call.Of(route, query: $"?scope=kam&userId={w.UserOf(t)}&period=2026-Q1")),
+        ["GET /api/v1/products/"] = (_, _, route) => Task.FromResult(Call.Of(route, query: "?search=matrix")),
+        ["GET /api/v1/products/categories"] = (_, _, route) => Task.FromResult(Call.Of(route)),
+        ["POST /api/v1/products/"] = (w, _, route) =>
+        {
+            var code = Unique("MATRIX");
+            return Task.FromResult(Call.Of(route, body: new { code, name = "Matrix product" }, verify: ok => w.ExpectProductAsync(code, ok)));
+        },
+        ["GET /api/v1/products/{id:guid}"] = async (w, _, route) => Call.Of(route, await w.ProductAsync()),
+        ["PATCH /api/v1/products/{id:guid}"] = async (w, _, route) =>
+        {
+            var id = await w.ProductAsync();
+            return Call.Of(route, id, body: new { category = "Matrix offering" }, ifMatch: "\"1\"", verify: ok => w.ExpectProductVersionAsync(id, ok ? 2 : 1));
+        },
+        ["GET /api/v1/price-lists/"] = (_, _, route) => Task.FromResult(Call.Of(route)),
+        ["POST /api/v1/price-lists/"] = (_, _, route) => Task.FromResult(Call.Of(route, body: new { name = Unique("Matrix list"), currency = "EUR" })),
         ["GET /api/v1/pay-plans/"] = (_, _, route) => Task.FromResult(Call.Of(route)),
         ["POST /api/v1/pay-plans/"] = (_, _, route) => Task.FromResult(Call.Of(route, body: new
         {
@@ -996,6 +1019,20 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
 
         public Task ExpectTargetVersionAsync(Guid id, int? version) => Host.AsSystemAsync(async db =>
             Assert.Equal(version, await db.Set<global::Keystone.Core.Targets.Target>().Where(t => t.Id == id).Select(t => (int?)t.Version).SingleOrDefaultAsync()));
+
+        public Task<Guid> ProductAsync() => Host.AsSystemAsync(async (db, _) =>
+        {
+            var product = new global::Keystone.Core.Revenue.Product { Code = Unique("MATRIX"), Name = "Matrix product" };
+            db.Products.Add(product);
+            await db.SaveChangesAsync();
+            return product.Id;
+        });
+
+        public Task ExpectProductAsync(string code, bool exists) => Host.AsSystemAsync(async db =>
+            Assert.Equal(exists, await db.Products.AnyAsync(p => p.Code == code)));
+
+        public Task ExpectProductVersionAsync(Guid id, int version) => Host.AsSystemAsync(async db =>
+            Assert.Equal(version, await db.Products.Where(p => p.Id == id).Select(p => p.Version).SingleAsync()));
 
         public Task ExpectPayPlanVersionAsync(Guid id, int? version) => Host.AsSystemAsync(async db =>
             Assert.Equal(version, await db.Set<global::Keystone.Core.Pay.PayPlan>().Where(p => p.Id == id).Select(p => (int?)p.Version).SingleOrDefaultAsync()));
