@@ -25,11 +25,12 @@ internal static class ImportCommand
             HelpName = "email",
             Recursive = true,
         };
-        return new Command("import", "Imports revenue from the ERP: invoice lines and exchange rates.")
+        return new Command("import", "Imports revenue from the ERP: invoice lines, exchange rates and the product catalogue.")
         {
             actAs,
             Invoices(cli, actAs),
             Rates(cli, actAs),
+            Products(cli, actAs),
         };
     }
 
@@ -159,6 +160,34 @@ internal static class ImportCommand
             var span = result.From is { } from ? $" from {from:yyyy-MM-dd} to {result.To:yyyy-MM-dd}" : "";
             cli.Out.MarkupLineInterpolated(
                 $"[green]Loaded[/] {result.Read} rate(s) to {options.ReportingCurrency} for {(result.Currencies.Count == 0 ? "no currency" : string.Join(", ", result.Currencies))}{span}: {result.Added} added, {result.Changed} changed, {result.Unchanged} unchanged.");
+            return KeystoneCli.Success;
+        });
+        return command;
+    }
+
+    private static Command Products(CliContext cli, Option<string?> actAs)
+    {
+        var file = new Argument<FileInfo>("file")
+        {
+            Description = "The catalogue as CSV or .xlsx: a code column and any of name, category, unit, standard_cost, cost_currency, cost_from, price_list, list_price, price_from.",
+        };
+        var command = new Command("products", "Loads the product catalogue: adds unknown codes, updates known ones, sets standard costs and list prices.") { file };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                throw new CliException($"There is no file {path.FullName}.");
+            }
+            using var host = cli.BuildHost(parse);
+            CliDatabase.PrintTarget(host.Services, cli.Out);
+            await using var scope = await CliDatabase.OpenAsSystemAsync(host.Services, ct);
+            var db = scope.ServiceProvider.GetRequiredService<KeystoneDbContext>();
+            await ActAsync(scope.ServiceProvider, db, parse.GetValue(actAs), ct);
+            await using var stream = path.OpenRead();
+            var result = await ImportProducts.HandleAsync(db, stream, path.Name, ct);
+            cli.Out.MarkupLineInterpolated(
+                $"[green]Loaded[/] {result.Read} row(s): {result.Created} product(s) added, {result.Updated} changed, {result.Unchanged} unchanged; {result.CostsSet} standard cost(s) and {result.PricesSet} list price(s) set.");
             return KeystoneCli.Success;
         });
         return command;

@@ -32,6 +32,12 @@ public static class ProductEndpoints
             .WithSummary("Adds a product; its code is its key in the ERP and must be new (409 otherwise).")
             .Accepts<ProductWrite>("application/json").ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        products.MapPost("/imports", ImportAsync).WithName("ImportProducts")
+            .WithSummary("Loads the catalogue from a CSV or .xlsx sent as the body: adds unknown codes, updates known ones, sets standard costs and list prices; a bad row refuses the whole file.")
+            .WithDescription("Columns: code, and any of name, category, unit, standard_cost, cost_currency, cost_from, price_list, list_price, price_from. " +
+                             "An empty cell leaves a field as it is; a code may take several rows, one cost or price each.")
+            .Accepts<string>(InvoiceUploads.CsvMediaType, InvoiceUploads.XlsxMediaType)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         products.MapGet("/{id:guid}", GetAsync).WithName("GetProduct").WithSummary("One product, with its ETag.");
         products.MapPatch("/{id:guid}", PatchAsync).WithName("UpdateProduct")
             .WithSummary("Changes a product's name, category, unit, standard costs or list prices by JSON merge patch and marks it reviewed; If-Match must carry the ETag you read. A new category or new costs recompute the stored KPIs.")
@@ -79,6 +85,20 @@ public static class ProductEndpoints
         var product = await CreateProduct.HandleAsync(db, await ReadAsync(request, ct), ct);
         ETags.Set(response, product.Version);
         return TypedResults.Created($"/api/v1/products/{product.Id}", product);
+    }
+
+    private static async Task<Ok<ProductImportResult>> ImportAsync(HttpRequest request, KeystoneDbContext db, CancellationToken ct)
+    {
+        var xlsx = string.Equals(request.ContentType?.Split(';')[0].Trim(), InvoiceUploads.XlsxMediaType, StringComparison.OrdinalIgnoreCase);
+        await using var file = await InvoiceUploads.BufferAsync(request.Body, ct);
+        try
+        {
+            return TypedResults.Ok(await ImportProducts.HandleAsync(db, file, xlsx ? "products.xlsx" : "products.csv", ct));
+        }
+        catch (InvoiceFileException e)
+        {
+            throw new ValidationException("file", e.Message);
+        }
     }
 
     private static async Task<Ok<ProductDetails>> GetAsync(Guid id, HttpResponse response, KeystoneDbContext db, CancellationToken ct)

@@ -61,6 +61,25 @@ public sealed class ProductsPageTests(KeystoneSite site)
         await page.GetByTestId("product-save").ClickAsync();
         await Expect(page.GetByTestId("product-error")).ToContainTextAsync($"There is already a product with code '{code}'");
         await Expect(products.Field("product-name")).ToHaveValueAsync("Duplicate");
+
+        // The catalogue from a file: a bad row refuses it whole and is named; a good file adds its products.
+        var fileCode = $"F-{Guid.NewGuid():N}"[..14];
+        await page.Locator("input[type=file]").Last.SetInputFilesAsync(new FilePayload
+        {
+            Name = "catalogue.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes($"code,name,category\n{fileCode},From a file,Files\n{fileCode}-2,,Files\n"),
+        });
+        await Expect(page.GetByTestId("product-file-errors")).ToContainTextAsync($"row 3, name: {fileCode}-2 is a new product; give its name.");
+        await page.Locator("input[type=file]").Last.SetInputFilesAsync(new FilePayload
+        {
+            Name = "catalogue.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes($"code,name,category\n{fileCode},From a file,Files\n"),
+        });
+        await Expect(page.GetByTestId("product-message")).ToContainTextAsync("1 product(s) added");
+        await products.SearchAsync(fileCode);
+        await Expect(products.Row(fileCode)).ToContainTextAsync("Files");
     }
 
     [Fact]

@@ -289,6 +289,7 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
         new("GET /api/v1/products/",                       Target.None,      200,  200, 200,   200,   200,    200),
         new("GET /api/v1/products/categories",             Target.None,      200,  200, 200,   200,   200,    200),
         new("POST /api/v1/products/",                      Target.None,      201,  201, 403,   403,   403,    403),
+        new("POST /api/v1/products/imports",               Target.None,      200,  200, 403,   403,   403,    403),
         new("GET /api/v1/products/{id:guid}",              Target.None,      200,  200, 200,   200,   200,    200),
         new("PATCH /api/v1/products/{id:guid}",            Target.None,      200,  200, 403,   403,   403,    403),
         new("GET /api/v1/price-lists/",                    Target.None,      200,  200, 200,   200,   200,    200),
@@ -613,6 +614,13 @@ public sealed partial class AccessMatrixTests(KeystoneFixture fixture) : IClassF
         {
             var code = Unique("MATRIX");
             return Task.FromResult(Call.Of(route, body: new { code, name = "Matrix product" }, verify: ok => w.ExpectProductAsync(code, ok)));
+        },
+        ["POST /api/v1/products/imports"] = (w, _, route) =>
+        {
+            var code = Unique("MATRIX").Replace(" ", "", StringComparison.Ordinal);
+            var call = Call.Of(route, verify: ok => w.ExpectProductAsync(code, ok));
+            call.Request.Content = new StringContent($"code,name\n{code},Matrix product\n", Encoding.UTF8, "text/csv");
+            return Task.FromResult(call);
         },
         ["GET /api/v1/products/{id:guid}"] = async (w, _, route) => Call.Of(route, await w.ProductAsync()),
         ["PATCH /api/v1/products/{id:guid}"] = async (w, _, route) =>

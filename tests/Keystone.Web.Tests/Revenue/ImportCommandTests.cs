@@ -69,6 +69,24 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Contains("Give either --mapping NAME or --columns", run.Error, StringComparison.Ordinal);
     }
 
+    [Theory, AllDatabases]
+    public async Task Import_products_loads_the_catalogue_and_refuses_a_bad_file_whole(DatabaseKind kind)
+    {
+        await using var database = TestDatabase.Create(kind);
+        await RunAsync(database, "db", "migrate");
+        var good = Write("catalogue.csv", "code,name,category,standard_cost,cost_currency,cost_from", "W-1,Widget,Hardware,6.5,EUR,2026-01-01", "S-1,Support,Services,,,");
+        var bad = Write("bad.csv", "code,name,category", "W-1,Widget,Hardware", "X-9,,Hardware");
+
+        var loaded = await RunAsync(database, "import", "products", good);
+        var refused = await RunAsync(database, "import", "products", bad);
+
+        Assert.Equal(0, loaded.ExitCode);
+        Assert.Contains("Loaded 2 row(s): 2 product(s) added, 0 changed, 0 unchanged; 1 standard cost(s) and 0 list price(s) set.", loaded.Output, StringComparison.Ordinal);
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("row 3, name: X-9 is a new product; give its name.", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("Nothing was saved.", refused.Error, StringComparison.Ordinal);
+    }
+
     /// <summary>read, imported, duplicates, rejected, unmatched customers, new products.</summary>
     private static (string, string, string, string, string, string) Summary(string output)
     {

@@ -193,6 +193,81 @@ public sealed class ProductEndpointsTests(KeystoneFixture fixture) : IClassFixtu
         Assert.Contains($"List {t}", lists.EnumerateArray().Select(l => l.Str("name")));
     }
 
+    [Theory, AllDatabases]
+    public async Task A_catalogue_file_adds_new_codes_updates_known_ones_and_sets_costs_and_prices(DatabaseKind db)
+    {
+        var host = await fixture.HostAsync(db);
+        var head = await host.CreateUserAsync(KeystoneRole.HeadOfKam);
+        var client = host.ClientFor(head);
+        var t = Tag();
+        await client.PostJsonAsync("/api/v1/price-lists", new { name = $"List {t}", currency = "EUR" }).ExpectAsync(HttpStatusCode.Created);
+        // An invoice import met this code and guessed the product; the catalogue file says what it is.
+        await ImportAsync(host, Utf8(Header, $"I-{t},1,2024-03-05,{t}-C1,Acme,{t}-OLD,As the ERP wrote it,1,10,EUR,"), Request(t));
+        var before = await host.AsSystemAsync((db, _) => RevenueRevision.ReadAsync(db));
+        var file = Utf8(
+            "code;name;category;unit;standard_cost;cost_currency;cost_from;price_list;list_price;price_from",
+            $"{t}-OLD;Old gadget;Gadgets;pcs;4,5;EUR;2024-01-01;List {t};9,90;2024-01-01",
+            $"{t}-OLD;;;;5;EUR;2025-01-01;;;",
+            $"{t}-NEW;New widget;Widgets;h;;;;List {t};120;2026-01-01");
+
+        var result = await PostCatalogueAsync(client, file).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal((3, 1, 1, 0, 2, 2), (result.GetProperty("read").GetInt32(), result.GetProperty("created").GetInt32(), result.GetProperty("updated").GetInt32(),
+            result.GetProperty("unchanged").GetInt32(), result.GetProperty("costsSet").GetInt32(), result.GetProperty("pricesSet").GetInt32()));
+        var page = await client.GetAsync($"{Products}?search={t}").ExpectAsync(HttpStatusCode.OK);
+        var items = page.GetProperty("items").EnumerateArray().ToDictionary(p => p.Str("code")!);
+        var old = items[$"{t}-OLD"];
+        Assert.Equal(("Old gadget", "Gadgets", "pcs", false), (old.Str("name"), old.Str("category"), old.Str("unit"), old.GetProperty("needsReview").GetBoolean()));
+        Assert.Equal([("EUR", "2024-01-01", 4.5m), ("EUR", "2025-01-01", 5m)], Costs(old));
+        Assert.Equal(9.90m, Assert.Single(old.GetProperty("prices").EnumerateArray()).GetProperty("unitPrice").GetDecimal());
+        var created = items[$"{t}-NEW"];
+        Assert.Equal(("New widget", "Widgets", "h"), (created.Str("name"), created.Str("category"), created.Str("unit")));
+        Assert.Empty(Costs(created));
+        // A category and costs of a product with lines changed the KPIs.
+        Assert.True(await host.AsSystemAsync((db, _) => RevenueRevision.ReadAsync(db)) > before);
+
+        var again = await PostCatalogueAsync(client, file).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal((0, 0, 2, 0, 0), (again.GetProperty("created").GetInt32(), again.GetProperty("updated").GetInt32(), again.GetProperty("unchanged").GetInt32(),
+            again.GetProperty("costsSet").GetInt32(), again.GetProperty("pricesSet").GetInt32()));
+    }
+
+    [Theory, AllDatabases]
+    public async Task A_catalogue_file_with_a_bad_row_saves_nothing_and_names_each_row_and_column(DatabaseKind db)
+    {
+        var host = await fixture.HostAsync(db);
+        var head = await host.CreateUserAsync(KeystoneRole.HeadOfKam);
+        var client = host.ClientFor(head);
+        var t = Tag();
+        var file = Utf8(
+            "code,name,category,standard_cost,cost_currency,cost_from,price_list,list_price,price_from",
+            $"{t}-A,Fine,Things,1,EUR,2026-01-01,,,",
+            $"{t}-B,,Things,,,,,,",
+            $",Nameless,Things,,,,,,",
+            $"{t}-C,Bad cost,Things,-3,EURO,someday,,,",
+            $"{t}-D,Bad price,Things,,,,No such list,5,2026-01-01");
+
+        var problem = await PostCatalogueAsync(client, file).ExpectFieldErrorsAsync("products");
+        var messages = problem.ErrorsOf("products");
+
+        Assert.Contains(messages, m => m.StartsWith("row 3, name:", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("row 4, code:", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("row 5, standard_cost:", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("row 5, cost_currency:", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("row 5, cost_from:", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("row 6, price_list:", StringComparison.Ordinal) && m.Contains("No such list", StringComparison.Ordinal));
+        Assert.Equal("Nothing was saved.", messages[^1]);
+        Assert.Equal(0, (await client.GetAsync($"{Products}?search={t}").ExpectAsync(HttpStatusCode.OK)).GetProperty("total").GetInt32());
+        await PostCatalogueAsync(client, Utf8("name,category", "x,y")).ExpectFieldErrorsAsync("file");
+        await PostCatalogueAsync(host.ClientFor(await host.CreateUserAsync(KeystoneRole.SeniorKam)), Utf8("code,name", $"{t}-E,Mine")).ExpectProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    private static Task<HttpResponseMessage> PostCatalogueAsync(HttpClient client, byte[] file)
+    {
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        return client.PostAsync($"{Products}/imports", content);
+    }
+
     private static InvoiceImportRequest Request(string source) => new() { Source = source, Columns = Columns() };
 
     private static List<(string, string, decimal)> Costs(JsonElement product) =>
