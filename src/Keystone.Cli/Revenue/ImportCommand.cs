@@ -142,25 +142,13 @@ internal static class ImportCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "Daily rates as CSV with the columns date,currency,rate: one unit of the currency in the reporting currency." };
         var command = new Command("rates", "Loads exchange rates to the reporting currency; a rate for a date already loaded is replaced.") { file };
-        command.SetAction(async (parse, ct) =>
+        SetFileAction(cli, command, file, actAs, async (host, db, path, stream, ct) =>
         {
-            var path = parse.GetValue(file)!;
-            if (!path.Exists)
-            {
-                throw new CliException($"There is no file {path.FullName}.");
-            }
-            using var host = cli.BuildHost(parse);
-            CliDatabase.PrintTarget(host.Services, cli.Out);
-            await using var scope = await CliDatabase.OpenAsSystemAsync(host.Services, ct);
-            var db = scope.ServiceProvider.GetRequiredService<KeystoneDbContext>();
-            await ActAsync(scope.ServiceProvider, db, parse.GetValue(actAs), ct);
             var options = RevenueOptions.FromConfiguration(host.Services.GetRequiredService<IConfiguration>());
-            await using var stream = path.OpenRead();
             var result = await ImportExchangeRates.HandleAsync(db, options, stream, path.Name, ct);
             var span = result.From is { } from ? $" from {from:yyyy-MM-dd} to {result.To:yyyy-MM-dd}" : "";
             cli.Out.MarkupLineInterpolated(
                 $"[green]Loaded[/] {result.Read} rate(s) to {options.ReportingCurrency} for {(result.Currencies.Count == 0 ? "no currency" : string.Join(", ", result.Currencies))}{span}: {result.Added} added, {result.Changed} changed, {result.Unchanged} unchanged.");
-            return KeystoneCli.Success;
         });
         return command;
     }
@@ -172,6 +160,19 @@ internal static class ImportCommand
             Description = "The catalogue as CSV or .xlsx: a code column and any of name, category, unit, standard_cost, cost_currency, cost_from, price_list, list_price, price_from.",
         };
         var command = new Command("products", "Loads the product catalogue: adds unknown codes, updates known ones, sets standard costs and list prices.") { file };
+        SetFileAction(cli, command, file, actAs, async (_, db, path, stream, ct) =>
+        {
+            var result = await ImportProducts.HandleAsync(db, stream, path.Name, ct);
+            cli.Out.MarkupLineInterpolated(
+                $"[green]Loaded[/] {result.Read} row(s): {result.Created} product(s) added, {result.Updated} changed, {result.Unchanged} unchanged; {result.CostsSet} standard cost(s) and {result.PricesSet} list price(s) set.");
+        });
+        return command;
+    }
+
+    /// <summary>The action of a command that loads one file: the file must exist; the work runs as the system, or as --as.</summary>
+    private static void SetFileAction(
+        CliContext cli, Command command, Argument<FileInfo> file, Option<string?> actAs,
+        Func<Microsoft.Extensions.Hosting.IHost, KeystoneDbContext, FileInfo, Stream, CancellationToken, Task> load) =>
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
@@ -185,13 +186,9 @@ internal static class ImportCommand
             var db = scope.ServiceProvider.GetRequiredService<KeystoneDbContext>();
             await ActAsync(scope.ServiceProvider, db, parse.GetValue(actAs), ct);
             await using var stream = path.OpenRead();
-            var result = await ImportProducts.HandleAsync(db, stream, path.Name, ct);
-            cli.Out.MarkupLineInterpolated(
-                $"[green]Loaded[/] {result.Read} row(s): {result.Created} product(s) added, {result.Updated} changed, {result.Unchanged} unchanged; {result.CostsSet} standard cost(s) and {result.PricesSet} list price(s) set.");
+            await load(host, db, path, stream, ct);
             return KeystoneCli.Success;
         });
-        return command;
-    }
 
     /// <summary>Runs the rest of the command as <paramref name="email"/>, with what that user may see and do.</summary>
     private static async Task ActAsync(IServiceProvider services, KeystoneDbContext db, string? email, CancellationToken ct)
