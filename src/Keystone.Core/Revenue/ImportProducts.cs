@@ -87,7 +87,7 @@ public static class ImportProducts
                     Error("cost_currency", currency is null ? "a standard cost needs its currency, such as EUR." : $"'{currency}' is not an ISO 4217 currency code.");
                 }
                 var from = Date(record, costFrom, "cost_from");
-                if (amount is { } a && currency is not null && from is { } d && errors.Count == 0)
+                if (amount is { } a && currency is not null && from is { } d)
                 {
                     entry.Costs.Add(new ProductCost { Currency = currency, EffectiveFrom = d, UnitCost = a });
                 }
@@ -110,7 +110,7 @@ public static class ImportProducts
                     Error("price_list", $"there is no price list named '{listName}'; add it on the Products page or with POST /api/v1/price-lists first.");
                 }
                 var from = Date(record, priceFrom, "price_from");
-                if (amount is { } a && listId is { } l && from is { } d && errors.Count == 0)
+                if (amount is { } a && listId is { } l && from is { } d)
                 {
                     entry.Prices.Add(new ProductPrice { PriceListId = l, EffectiveFrom = d, UnitPrice = a });
                 }
@@ -147,9 +147,9 @@ public static class ImportProducts
                     Error(column, $"'{text}' {problem} (write amounts as 12.50).");
                     return null;
                 }
-                if (value < 0 || value >= RevenueLimits.MaxAmount || decimal.Round(value, RevenueLimits.MoneyScale) != value)
+                if (ProductInput.AmountProblem(value, column.Replace('_', ' ')) is { } invalid)
                 {
-                    Error(column, $"{value.ToString(CultureInfo.InvariantCulture)} is not an amount of 0 or more with at most four decimals.");
+                    Error(column, invalid);
                     return null;
                 }
                 return value;

@@ -114,21 +114,18 @@ public sealed record ProductInput
             v.Add(field, $"A {what} is required.");
             return null;
         }
-        if (value < 0)
+        if (AmountProblem(value, what) is { } problem)
         {
-            v.Add(field, $"{value.ToString(CultureInfo.InvariantCulture)} is negative; a {what} is 0 or more.");
-            return null;
-        }
-        if (value >= RevenueLimits.MaxAmount)
-        {
-            v.Add(field, $"The {what} is too large; give at most 99,999,999,999,999.");
-            return null;
-        }
-        if (decimal.Round(value, RevenueLimits.MoneyScale) != value)
-        {
-            v.Add(field, $"{value.ToString(CultureInfo.InvariantCulture)} has more than four decimals; round it.");
+            v.Add(field, problem);
             return null;
         }
         return value;
     }
+
+    /// <summary>Why <paramref name="value"/> cannot be a standard cost or list price (0 or more, below 10^14, four decimals); null when it can.</summary>
+    internal static string? AmountProblem(decimal value, string what) =>
+        value < 0 ? $"{value.ToString(CultureInfo.InvariantCulture)} is negative; a {what} is 0 or more."
+        : value >= RevenueLimits.MaxAmount ? $"The {what} is too large; give at most 99,999,999,999,999."
+        : decimal.Round(value, RevenueLimits.MoneyScale) != value ? $"{value.ToString(CultureInfo.InvariantCulture)} has more than four decimals; round it."
+        : null;
 }

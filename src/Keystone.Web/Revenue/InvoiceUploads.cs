@@ -4,6 +4,7 @@ using Keystone.Core.Data;
 using Keystone.Core.Revenue;
 using Keystone.Data.Sqlite;
 using Keystone.Web.Data;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Data.Sqlite;
 
 namespace Keystone.Web.Revenue;
@@ -39,6 +40,29 @@ public static class InvoiceUploads
 
     public static string RejectsPath(IConfiguration configuration, Guid importId) =>
         Path.Combine(RejectsFolder(configuration), $"{importId:N}.csv");
+
+    /// <summary>
+    /// Checks that a request's body is a CSV or .xlsx file of at most <see cref="MaxBytes"/> and lets Kestrel
+    /// read that much; returns the file's extension.
+    /// </summary>
+    /// <exception cref="ValidationException">Another content type, or a larger body (field <c>file</c>).</exception>
+    public static string AcceptBody(HttpContext http)
+    {
+        var mediaType = http.Request.ContentType?.Split(';')[0].Trim() ?? "";
+        var extension = mediaType.Equals(XlsxMediaType, StringComparison.OrdinalIgnoreCase) ? ".xlsx"
+            : mediaType.Equals(CsvMediaType, StringComparison.OrdinalIgnoreCase) ? ".csv"
+            : throw new ValidationException("file",
+                $"Send the file as the request body with Content-Type {CsvMediaType} or {XlsxMediaType}, not '{http.Request.ContentType}'.");
+        if (http.Request.ContentLength > MaxBytes)
+        {
+            throw TooLarge();
+        }
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBytes + 1;
+        }
+        return extension;
+    }
 
     /// <summary>Copies an upload to a temporary file that is deleted when closed.</summary>
     /// <exception cref="ValidationException">The upload is larger than <see cref="MaxBytes"/>.</exception>

@@ -87,13 +87,13 @@ public static class ProductEndpoints
         return TypedResults.Created($"/api/v1/products/{product.Id}", product);
     }
 
-    private static async Task<Ok<ProductImportResult>> ImportAsync(HttpRequest request, KeystoneDbContext db, CancellationToken ct)
+    private static async Task<Ok<ProductImportResult>> ImportAsync(HttpContext http, KeystoneDbContext db, CancellationToken ct)
     {
-        var xlsx = string.Equals(request.ContentType?.Split(';')[0].Trim(), InvoiceUploads.XlsxMediaType, StringComparison.OrdinalIgnoreCase);
-        await using var file = await InvoiceUploads.BufferAsync(request.Body, ct);
+        var extension = InvoiceUploads.AcceptBody(http);
+        await using var file = await InvoiceUploads.BufferAsync(http.Request.Body, ct);
         try
         {
-            return TypedResults.Ok(await ImportProducts.HandleAsync(db, file, xlsx ? "products.xlsx" : "products.csv", ct));
+            return TypedResults.Ok(await ImportProducts.HandleAsync(db, file, "products" + extension, ct));
         }
         catch (InvoiceFileException e)
         {

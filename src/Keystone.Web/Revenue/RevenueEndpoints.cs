@@ -1,7 +1,6 @@
 using Keystone.Core.Common;
 using Keystone.Core.Data;
 using Keystone.Core.Revenue;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -47,27 +46,11 @@ public static class RevenueEndpoints
         string? source, string? mapping, string? columns, string? currency, bool? createAccounts, bool? skipInvalid, string? saveMapping,
         string? fileName, CancellationToken ct)
     {
-        var mediaType = http.Request.ContentType?.Split(';')[0].Trim() ?? "";
-        var extension = mediaType.Equals(InvoiceUploads.XlsxMediaType, StringComparison.OrdinalIgnoreCase) ? ".xlsx"
-            : mediaType.Equals(InvoiceUploads.CsvMediaType, StringComparison.OrdinalIgnoreCase) ? ".csv"
-            : null;
-        if (extension is null)
-        {
-            throw new ValidationException("file",
-                $"Send the file as the request body with Content-Type {InvoiceUploads.CsvMediaType} or {InvoiceUploads.XlsxMediaType}, not '{http.Request.ContentType}'.");
-        }
         if (mapping is not null && columns is not null)
         {
             throw new ValidationException("columns", "Give either mapping or columns, not both.");
         }
-        if (http.Request.ContentLength > InvoiceUploads.MaxBytes)
-        {
-            throw InvoiceUploads.TooLarge();
-        }
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = InvoiceUploads.MaxBytes + 1;
-        }
+        var extension = InvoiceUploads.AcceptBody(http);
         var request = new InvoiceImportRequest
         {
             Source = source ?? "",
